@@ -1,0 +1,13 @@
+# Writes a header holding every schemas/*.json as a raw string literal.
+file(GLOB schemas ${SCHEMA_DIR}/*.json)
+list(SORT schemas)
+set(body "// Generated from schemas/*.json by cmake/embed_schemas.cmake. Do not edit.\n#pragma once\n#include <string_view>\nnamespace hactl::generated {\n")
+foreach(path ${schemas})
+  get_filename_component(name ${path} NAME_WE)
+  string(REPLACE "." "_" name ${name})
+  file(READ ${path} text)
+  string(APPEND body "inline constexpr std::string_view ${name}_schema = R\"hactl_schema(${text})hactl_schema\";\n")
+endforeach()
+string(APPEND body "}  // namespace hactl::generated\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,18 @@
+#pragma once
+/// The one place where the pair file's defaults live.
+#include <string_view>
+
+namespace hactl::model::defaults {
+
+inline constexpr std::string_view api_version = "hactl/v1";
+inline constexpr std::string_view kind = "HAPair";
+inline constexpr int ssh_port = 22;
+inline constexpr std::string_view alation_shell = "sudo chroot /opt/alation/alation /bin/su - alationadmin -c";
+inline constexpr int max_wal_senders = 4;
+inline constexpr std::string_view data_path = "/data";
+inline constexpr std::string_view install_path = "/opt/alation";
+inline constexpr std::string_view state_path = "/var/lib/hactl";
+inline constexpr std::string_view monitor_url = "http://localhost/monitor/replication";
+inline constexpr std::string_view known_hosts_file = "~/.ssh/known_hosts";
+
+}  // namespace hactl::model::defaults

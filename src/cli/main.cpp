@@ -1,0 +1,40 @@
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "hactl: declarative setup of an Alation Data Catalog high-availability pair.\n"
+        "Describe the pair in one YAML file; hactl probes both hosts over SSH,\n"
+        "plans the vendor's setup steps still needed, and applies exactly those.",
+        "hactl"};
+    app.require_subcommand(0, 1);
+    app.footer(
+        "Exit codes: 0 success / no changes, 1 error, 2 changes pending (plan --detailed-exitcode)\n"
+        "            or pair degraded (status).\n"
+        "Run `hactl COMMAND --help` for a command's options and an example.");
+
+    hactl::cli::Action action;
+    hactl::cli::add_validate_command(app, action);
+    hactl::cli::add_version_command(app, action);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 1;
+    }
+    try {
+        if (!action) {
+            fmt::print(stderr, "{}", app.help());
+            return 1;
+        }
+        return action();
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "hactl: internal error: {}\n", e.what());
+        return 1;
+    }
+}

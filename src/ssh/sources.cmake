@@ -1,0 +1,2 @@
+target_sources(hactl_ssh PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ssh_transport.cpp)

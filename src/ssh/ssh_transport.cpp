@@ -1,0 +1,1 @@
+// The libssh adapter lives here (SshTransport).
