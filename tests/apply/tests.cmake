@@ -1,2 +1,4 @@
 target_sources(hactl_unit_tests PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/dialogue_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/local_transport.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dialogue_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/host_records_test.cpp)

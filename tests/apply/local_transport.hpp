@@ -1,0 +1,17 @@
+#pragma once
+// A Transport that runs commands with this machine's /bin/sh: real processes
+// and real files, for testing the scripts hactl sends to hosts without SSH.
+#include "hactl/transport/transport.hpp"
+
+namespace hactl::test {
+
+class LocalTransport : public transport::Transport {
+public:
+    transport::CommandResult run(const std::string& command, transport::Millis deadline) override;
+    std::unique_ptr<transport::Interaction> start_interactive(const std::string& command,
+                                                              transport::CommandResult& error) override;
+    std::string describe() const override { return "local"; }
+    int commands_run = 0;
+};
+
+}  // namespace hactl::test
