@@ -1,0 +1,72 @@
+#pragma once
+// Channels on a non-blocking libssh session, with deadlines: open + exec,
+// read both streams, wait for the exit status.
+#include <libssh/callbacks.h>
+
+#include <memory>
+#include <string>
+
+#include "hactl/transport/transport.hpp"
+#include "libssh_handles.hpp"
+
+namespace hactl::ssh::detail {
+
+/// True when the session's connection is gone (closed, reset, protocol error).
+bool session_broken(ssh_session session);
+
+/// Waits at most `ms` (and at most 100 ms) for the session's socket to become
+/// readable, or writable when libssh has output pending.
+void wait_socket(ssh_session session, int ms);
+
+/// An open channel plus what libssh reports through callbacks.
+class Channel {
+public:
+    explicit Channel(ssh_session session);
+    Channel(const Channel&) = delete;
+    Channel& operator=(const Channel&) = delete;
+
+    ssh_channel get() const { return m_channel.get(); }
+    ssh_session session() const { return m_session; }
+    /// The signal that ended the command ("TERM"), empty when none.
+    const std::string& exit_signal() const { return m_exit_signal; }
+
+private:
+    static void on_exit_signal(ssh_session, ssh_channel, const char* signal, int core, const char* errmsg,
+                               const char* lang, void* userdata);
+
+    ssh_session m_session;
+    ChannelPtr m_channel;
+    ssh_channel_callbacks_struct m_callbacks{};
+    std::string m_exit_signal;
+};
+
+enum class OpenFailure { none, session, channel, timeout };
+
+struct OpenedChannel {
+    std::unique_ptr<Channel> channel;  ///< set when failure == none
+    OpenFailure failure = OpenFailure::none;
+    std::string message;
+};
+
+/// Opens a session channel (with a pseudo-terminal when `pty`) and starts
+/// `command` in it, before `deadline`.
+OpenedChannel open_exec(ssh_session session, const std::string& command, bool pty, Deadline deadline);
+
+enum class DrainResult { ok, eof, broken };
+
+/// Appends everything already received on stdout to `out` and on stderr to
+/// `err`, without waiting. eof when the command closed its output and all of
+/// it has been read; broken when the channel or session failed.
+DrainResult drain(Channel& channel, std::string& out, std::string& err);
+
+enum class Ending { done, timeout, broken };
+
+/// Reads both streams until end of output, then waits for the exit status,
+/// all before `deadline`. On done, `result` holds the exit code (128+N for a
+/// command killed by signal N, 255 when the server sent no status).
+Ending collect(Channel& channel, transport::CommandResult& result, Deadline deadline);
+
+/// Gives up on a running command: sends it SIGTERM and closes the channel.
+void abandon(Channel& channel);
+
+}  // namespace hactl::ssh::detail
