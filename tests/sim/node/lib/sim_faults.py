@@ -1,0 +1,46 @@
+"""Injected faults (set by `pair fault`): faults.json maps an action to
+{"fail": N, "hang": {"seconds": S, "count": N}, "slow": {"seconds": S, "count": N (-1: until cleared)}}."""
+import time
+
+import sim_common as c
+
+
+def take(action):
+    """Consumes this run's share of the faults of ACTION; returns (fail, hang_seconds, slow_seconds)."""
+    with c.locked():
+        faults = c.read_json("faults.json")
+        entry = faults.get(action, {})
+        failing = False
+        hang = slow = 0.0
+        if int(entry.get("fail", 0)) > 0:
+            entry["fail"] = int(entry["fail"]) - 1
+            failing = True
+        for kind in ("hang", "slow"):
+            spec = entry.get(kind)
+            if spec and int(spec.get("count", 1)) != 0:
+                if kind == "hang":
+                    hang = float(spec["seconds"])
+                else:
+                    slow = float(spec["seconds"])
+                if int(spec.get("count", 1)) > 0:
+                    spec["count"] = int(spec["count"]) - 1
+        faults[action] = entry
+        c.write_json("faults.json", faults)
+    return failing, hang, slow
+
+
+class Pacer:
+    """Spreads the extra time of a `slow` fault over an action, printing progress."""
+
+    def __init__(self, seconds, log):
+        self.seconds = seconds
+        self.log = log
+
+    def slow(self):
+        if self.seconds <= 0:
+            return
+        end = time.time() + self.seconds
+        while time.time() < end:
+            self.log("working (%.0fs left)" % max(0.0, end - time.time()))
+            time.sleep(min(1.0, max(0.0, end - time.time())))
+        self.seconds = 0

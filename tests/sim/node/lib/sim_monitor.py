@@ -1,0 +1,86 @@
+"""The node's Alation web front (GET /monitor/replication, contract section 5) and stand-ins for the
+KV store port (8088) and, in light mode, the PostgreSQL port (5432). Binds only the node's address."""
+import json
+import socket
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, "/opt/alation/sim/lib")
+import sim_common as c  # noqa: E402
+import sim_pg  # noqa: E402
+
+
+def replication_status():
+    conf = c.conf()
+    mode = conf["alation.cluster.replication_mode"]
+    if mode != "master":
+        return {"mode": mode}
+    others = c.other_hosts()
+    peer = others[0] if len(others) == 1 else None
+    replicas = c.read_json("replicas.json")
+
+    def registered(kind):
+        return peer is not None and replicas.get(kind, {}).get("peer") == peer
+
+    if c.is_light():
+        pg_lag = 0 if registered("postgres") else None
+    else:
+        pg_lag = sim_pg.master_lag_bytes()
+    body = {"mode": "master",
+            "postgres": {"lag_bytes": "unknown" if pg_lag is None else pg_lag},
+            "kvstore": {"lag_bytes": 0 if registered("kvstore") else "unknown"}}
+    if c.release_tuple(c.release()) >= (2021, 4):
+        body["eventbus"] = {"sync": "running" if registered("eventbus") else "stopped"}
+    return body
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if path != "/monitor/replication":
+            self.send_error(404)
+            return
+        try:
+            body = json.dumps(replication_status()).encode()
+            code = 200
+        except Exception as exc:  # noqa: BLE001 - a monitor answers, whatever happens
+            body = json.dumps({"error": str(exc)}).encode()
+            code = 500
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, fmt, *args):
+        pass
+
+
+def listen_stub(ip, port):
+    """Accepts and closes connections: the port answers as the service's would."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((ip, port))
+    sock.listen(64)
+
+    def loop():
+        while True:
+            conn, _ = sock.accept()
+            conn.close()
+    threading.Thread(target=loop, daemon=True).start()
+
+
+def main():
+    ip = c.my_ip()
+    listen_stub(ip, 8088)
+    if c.is_light():
+        listen_stub(ip, 5432)
+    ThreadingHTTPServer.allow_reuse_address = True
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer.request_queue_size = 128
+    ThreadingHTTPServer((ip, 80), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
