@@ -9,7 +9,9 @@ def take(action):
     """Consumes this run's share of the faults of ACTION; returns (fail, hang_seconds, slow_seconds)."""
     with c.locked():
         faults = c.read_json("faults.json")
-        entry = faults.get(action, {})
+        entry = faults.get(action)
+        if not entry:
+            return False, 0.0, 0.0
         failing = False
         hang = slow = 0.0
         if int(entry.get("fail", 0)) > 0:
@@ -24,7 +26,13 @@ def take(action):
                     slow = float(spec["seconds"])
                 if int(spec.get("count", 1)) > 0:
                     spec["count"] = int(spec["count"]) - 1
-        faults[action] = entry
+        if entry.get("fail") == 0:
+            del entry["fail"]
+        for kind in ("hang", "slow"):
+            if kind in entry and int(entry[kind].get("count", 1)) == 0:
+                del entry[kind]
+        if not entry:
+            del faults[action]
         c.write_json("faults.json", faults)
     return failing, hang, slow
 

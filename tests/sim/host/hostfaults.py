@@ -1,0 +1,92 @@
+"""`pair fault DIR NODE KIND [ARGS]` and `pair rotate-hostkey DIR NODE`."""
+import contextlib
+import fcntl
+import json
+import os
+import sys
+import tempfile
+
+import hostpair
+
+ACTIONS = ("cluster_generate_keys", "cluster_enter_master_mode", "cluster_add_slaves", "deploy_conf_all",
+           "cluster_replicate_postgres", "cluster_kvstore_copy", "cluster_start_kafka_sync",
+           "cluster_replicate_files")
+
+USAGE = """fault kinds:
+  fail ACTION N             the next N runs of ACTION fail at once (exit 1), changing nothing
+  hang ACTION SECONDS [N]   the next N runs (default 1) of ACTION block SECONDS silently, then run normally
+  slow ACTION SECONDS [N]   the next N runs (default: all until cleared) take SECONDS longer, printing progress
+  clear [ACTION]            removes the injected faults of ACTION (or of all actions)
+  sshd-stop | sshd-start    stops / starts the node's sshd (other services keep running)
+  drop-connections          kills every open SSH connection to the node (its sshd keeps listening)
+  rotate-hostkey            gives the node a new host key; known_hosts is NOT updated"""
+
+
+@contextlib.contextmanager
+def faults_file(node):
+    state = node.path("/opt/alation/sim/state")
+    if state is None:
+        raise hostpair.PairError("node %s is not running" % node.name)
+    with open(os.path.join(state, ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with open(os.path.join(state, "faults.json")) as handle:
+                faults = json.load(handle)
+        except (OSError, ValueError):
+            faults = {}
+        yield faults
+        fd, tmp = tempfile.mkstemp(dir=state, prefix=".faults")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(faults, handle, indent=1, sort_keys=True)
+        os.rename(tmp, os.path.join(state, "faults.json"))
+
+
+def _number(text, kind):
+    try:
+        value = float(text) if kind == "seconds" else int(text)
+    except ValueError:
+        raise hostpair.PairError("%s must be a number, not %r" % (kind, text))
+    if value < 0:
+        raise hostpair.PairError("%s must not be negative" % kind)
+    return value
+
+
+def fault(pair_dir, node_name, kind, args):
+    meta = hostpair.load(pair_dir)
+    node = hostpair.nodes(meta, pair_dir)[node_name]
+    if node.holder_pid() is None:
+        raise hostpair.PairError("node %s is not running" % node_name)
+    if kind in ("fail", "hang", "slow"):
+        if not args or args[0] not in ACTIONS:
+            raise hostpair.PairError("%s needs an action: %s\n%s" % (kind, ", ".join(ACTIONS), USAGE))
+        action = args[0]
+        if kind == "fail":
+            if len(args) != 2:
+                raise hostpair.PairError("usage: fault DIR NODE fail ACTION N")
+            with faults_file(node) as faults:
+                faults.setdefault(action, {})["fail"] = _number(args[1], "count")
+        else:
+            if len(args) not in (2, 3):
+                raise hostpair.PairError("usage: fault DIR NODE %s ACTION SECONDS [N]" % kind)
+            count = _number(args[2], "count") if len(args) == 3 else (1 if kind == "hang" else -1)
+            with faults_file(node) as faults:
+                faults.setdefault(action, {})[kind] = {"seconds": _number(args[1], "seconds"), "count": count}
+    elif kind == "clear":
+        with faults_file(node) as faults:
+            if args:
+                faults.pop(args[0], None)
+            else:
+                faults.clear()
+    elif kind == "sshd-stop":
+        node.stop_sshd()
+    elif kind == "sshd-start":
+        if node.sshd_pid() is None:
+            node.start_sshd()
+    elif kind == "drop-connections":
+        print("dropped %d connection(s)" % node.drop_connections())
+    elif kind == "rotate-hostkey":
+        node.rotate_host_key()
+    else:
+        print(USAGE, file=sys.stderr)
+        return 2
+    return 0
