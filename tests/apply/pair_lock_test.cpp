@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "apply/local_transport.hpp"
+#include "hactl/apply/pair_lock.hpp"
+
+using namespace hactl;
+using apply::LockOutcome;
+using apply::PairLock;
+namespace fs = std::filesystem;
+
+namespace {
+
+class PairLockTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() / ("hactl-lock-" + std::to_string(getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    std::string lock_text() {
+        std::ifstream in(m_dir / "lock");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    fs::path m_dir;
+    test::LocalTransport m_host;
+};
+
+}  // namespace
+
+TEST_F(PairLockTest, FirstAcquiresSecondIsToldWhoHoldsIt) {
+    PairLock first(m_host, m_dir.string(), "alice@ops1", 111);
+    PairLock second(m_host, m_dir.string(), "bob@ops2", 222);
+    auto a = first.acquire();
+    ASSERT_EQ(a.kind, LockOutcome::Kind::acquired) << a.message;
+    auto b = second.acquire();
+    EXPECT_EQ(b.kind, LockOutcome::Kind::held);
+    EXPECT_NE(b.holder.find("alice@ops1"), std::string::npos) << b.holder;
+    EXPECT_NE(b.holder.find("pid 111"), std::string::npos) << b.holder;
+    EXPECT_FALSE(second.held());
+    // The holder's record is untouched by the refused attempt.
+    EXPECT_NE(lock_text().find("owner=alice@ops1\n"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(lock_text(), std::regex("expires_at=\\d{4}-\\d\\d-\\d\\dT")));
+}
+
+TEST_F(PairLockTest, ReleaseLetsTheNextOneIn) {
+    PairLock first(m_host, m_dir.string(), "alice@ops1", 111);
+    PairLock second(m_host, m_dir.string(), "bob@ops2", 222);
+    ASSERT_EQ(first.acquire().kind, LockOutcome::Kind::acquired);
+    ASSERT_TRUE(first.release());
+    EXPECT_FALSE(fs::exists(m_dir / "lock"));
+    EXPECT_EQ(second.acquire().kind, LockOutcome::Kind::acquired);
+    // A release by a former holder never removes another's lock.
+    EXPECT_TRUE(first.release());
+    EXPECT_TRUE(fs::exists(m_dir / "lock"));
+}
+
+TEST_F(PairLockTest, AnExpiredLockIsTakenOverAndTheTakeoverReported) {
+    PairLock stale(m_host, m_dir.string(), "alice@ops1", 111, std::chrono::seconds(-10));
+    ASSERT_EQ(stale.acquire().kind, LockOutcome::Kind::acquired);
+    PairLock next(m_host, m_dir.string(), "bob@ops2", 222);
+    auto b = next.acquire();
+    EXPECT_EQ(b.kind, LockOutcome::Kind::taken_over);
+    EXPECT_NE(b.holder.find("alice@ops1"), std::string::npos) << b.holder;
+    EXPECT_NE(lock_text().find("owner=bob@ops2\n"), std::string::npos);
+    // The old holder has lost it: its refresh says so and changes nothing.
+    EXPECT_FALSE(stale.refresh());
+    EXPECT_NE(lock_text().find("owner=bob@ops2\n"), std::string::npos);
+}
+
+TEST_F(PairLockTest, RefreshPushesTheExpiry) {
+    PairLock lock(m_host, m_dir.string(), "alice@ops1", 111, std::chrono::seconds(1));
+    ASSERT_EQ(lock.acquire().kind, LockOutcome::Kind::acquired);
+    auto epoch = [this] {
+        std::smatch m;
+        auto text = lock_text();
+        EXPECT_TRUE(std::regex_search(text, m, std::regex("expires_epoch=(\\d+)")));
+        return std::stol(m[1]);
+    };
+    auto before = epoch();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_TRUE(lock.refresh());
+    EXPECT_TRUE(lock.held());
+    EXPECT_GT(epoch(), before);
+    // Refreshed in time, it is not taken over.
+    PairLock other(m_host, m_dir.string(), "bob@ops2", 222);
+    EXPECT_EQ(other.acquire().kind, LockOutcome::Kind::held);
+}
+
+TEST_F(PairLockTest, OwnerWithShellMetacharactersIsData) {
+    PairLock lock(m_host, m_dir.string(), "x'; touch pwned; echo '", 1);
+    ASSERT_EQ(lock.acquire().kind, LockOutcome::Kind::acquired);
+    EXPECT_NE(lock_text().find("owner=x'; touch pwned; echo '\n"), std::string::npos);
+    EXPECT_FALSE(fs::exists("pwned"));
+}
