@@ -1,0 +1,4 @@
+# The simulated Alation pair (tests/sim): its selftest drives the vendor runbook by hand over
+# OpenSSH against real sshd and PostgreSQL nodes on 127.0.10.x. Needs root (mount namespaces).
+add_test(NAME sim_selftest COMMAND ${CMAKE_CURRENT_LIST_DIR}/pair selftest)
+set_tests_properties(sim_selftest PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE LABELS sim)
