@@ -14,6 +14,17 @@
 ///   STATE/lock                   primary only: the pair's apply lock; key=value lines
 ///                                owner=user@host pid=N token=RANDOM started_at=ISO
 ///                                expires_at=ISO expires_epoch=SECONDS
+///
+/// A job is running when its pid names a live process and it has no exit file;
+/// finished (succeeded / failed by its exit status) when exit exists; vanished
+/// when neither.
+///
+/// Receipts never replace a fact the host reports. The only decision that reads
+/// one is max-wal-senders: the deployed value cannot be read back, so the
+/// secondary's `max-wal-senders` receipt (written after deploy_conf_all
+/// succeeded with the desired value configured) says it was deployed. Apply
+/// deletes that receipt before it runs add-secondary (cluster_add_slaves resets
+/// the deployed value), so that it cannot outlive the deployment it records.
 #include <string>
 #include <string_view>
 
@@ -29,6 +40,12 @@ inline constexpr std::string_view job_started_at = "started_at";
 inline constexpr std::string_view job_log = "log";
 inline constexpr std::string_view job_exit = "exit";
 
+/// STATE/receipts
+inline std::string receipts_root(std::string_view state) {
+    return std::string(state) + "/" + std::string(receipts_dir);
+}
+/// STATE/jobs
+inline std::string jobs_root(std::string_view state) { return std::string(state) + "/" + std::string(jobs_dir); }
 /// STATE/receipts/STEP
 inline std::string receipt_path(std::string_view state, std::string_view step) {
     return std::string(state) + "/" + std::string(receipts_dir) + "/" + std::string(step);

@@ -1,0 +1,2 @@
+target_sources(hactl_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/host_contract.cpp)
