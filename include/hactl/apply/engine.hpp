@@ -1,0 +1,59 @@
+#pragma once
+/// Apply: carry out a plan's steps on the hosts, one at a time, in dependency
+/// order. Before each step the pair is probed again (a step someone else
+/// completed is skipped); after it, its effect must be observed (whatever the
+/// exit code said). Destructive steps need permission and a fresh role check.
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hactl/apply/events.hpp"
+#include "hactl/model/pair.hpp"
+#include "hactl/plan/plan.hpp"
+#include "hactl/transport/transport.hpp"
+
+namespace hactl::apply {
+
+struct ApplyOptions {
+    bool allow_destructive = false;  ///< or the pair file's policy.allowDestructive
+    /// The steps the operator approved, as (id, target). Apply never runs a step
+    /// outside this set: a new step appearing mid-apply stops it. Empty = the
+    /// steps of the first plan apply computes.
+    std::set<std::pair<std::string, plan::Target>> approved;
+    std::string owner;  ///< lock owner "user@host"
+    long pid = 0;
+    transport::Millis probe_deadline{60000};
+    transport::Millis step_timeout{30 * 60 * 1000};     ///< short steps; long steps have none
+    transport::Millis poll_interval{500};               ///< job polling
+    transport::Millis effect_wait{60000};               ///< how long a step's effect may take to show
+    std::chrono::seconds lock_ttl{300};
+    const std::atomic<bool>* interrupted = nullptr;     ///< set by SIGINT/SIGTERM
+};
+
+struct ApplyResult {
+    enum class Outcome {
+        converged,         ///< nothing left to do (verification passed when steps ran)
+        needs_permission,  ///< stopped before a destructive step: no permission
+        failed,            ///< a step or the verification failed
+        refused,           ///< preflight refused, lock held, or the plan changed
+        interrupted,       ///< stopped on request; a running job was left running
+    };
+    Outcome outcome = Outcome::failed;
+    int steps_run = 0;
+    int steps_skipped = 0;
+    std::string message;
+};
+
+/// Exit status for an outcome: 0 converged, 2 needs permission, 130 interrupted, 1 otherwise.
+int exit_code(const ApplyResult& result);
+
+/// Runs the plan on the pair. Takes the pair's lock on the primary for the
+/// whole run. Never throws for remote failures.
+ApplyResult apply_pair(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
+                       const ApplyOptions& options, EventSink& events);
+
+}  // namespace hactl::apply

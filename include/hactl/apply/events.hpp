@@ -1,0 +1,38 @@
+#pragma once
+/// What apply reports as it goes. The CLI renders events as text (with a
+/// progress line on a terminal) or as JSON lines (`apply --json`).
+#include <string>
+
+#include "hactl/plan/plan.hpp"
+
+namespace hactl::apply {
+
+struct Event {
+    enum class Kind {
+        lock,           ///< the lock was taken (message says whether over an expired one)
+        step_started,   ///< a step begins (or reattaches to a running job)
+        step_progress,  ///< a progress line of a running step
+        step_skipped,   ///< a planned step found already satisfied
+        step_finished,  ///< ok: its effect is observed; !ok: failed
+        verify,         ///< one verification check (ok or not)
+        stopped,        ///< apply stopped before the end (message says why and what it needs)
+        done,           ///< the end (ok: converged)
+    };
+    Kind kind = Kind::done;
+    std::string step;  ///< step id, empty for pair-wide events
+    plan::Target target = plan::Target::primary;
+    bool ok = true;
+    std::string message;
+    double seconds = 0;  ///< step_finished: how long it took
+};
+
+/// "lock", "step-started", ...
+const char* to_string(Event::Kind kind);
+
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    virtual void emit(const Event& event) = 0;
+};
+
+}  // namespace hactl::apply

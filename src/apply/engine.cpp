@@ -1,0 +1,257 @@
+#include "hactl/apply/engine.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "hactl/apply/pair_lock.hpp"
+#include "hactl/facts/probe.hpp"
+#include "hactl/plan/planner.hpp"
+#include "step_runner.hpp"
+#include "verify.hpp"
+
+namespace hactl::apply {
+
+using model::Role;
+using StepKey = std::pair<std::string, plan::Target>;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* where(plan::Target target) { return plan::to_string(target); }
+
+const plan::PlannedStep* find_step(const plan::Plan& plan, const StepKey& key) {
+    for (const auto& step : plan.steps) {
+        if (step.id == key.first && step.target == key.second) return &step;
+    }
+    return nullptr;
+}
+
+const plan::PlannedStep* first_planned(const plan::Plan& plan) {
+    auto steps = plan.to_run();
+    return steps.empty() ? nullptr : steps.front();
+}
+
+std::string refusal_text(const plan::Plan& plan) {
+    std::string text;
+    for (const auto& r : plan.refusals) {
+        if (!text.empty()) text += "; ";
+        text += r.host ? fmt::format("{}: {}", model::to_string(*r.host), r.message) : r.message;
+    }
+    return text;
+}
+
+// Releases the lock however apply ends.
+struct LockGuard {
+    PairLock& lock;
+    ~LockGuard() { lock.release(); }
+};
+
+class Engine {
+public:
+    Engine(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
+           const ApplyOptions& options, EventSink& events)
+        : m_spec(spec), m_primary(primary), m_secondary(secondary), m_options(options), m_events(events),
+          m_lock(primary, spec.paths.state, options.owner, options.pid, options.lock_ttl),
+          m_runner(spec, primary, secondary, options, events, m_lock) {}
+
+    ApplyResult run();
+
+private:
+    void observe() {
+        m_observed = facts::probe_pair(m_spec, m_primary, m_secondary, m_options.probe_deadline);
+        m_plan = plan::make_plan(m_spec, m_observed);
+    }
+    bool interrupted() const { return m_options.interrupted != nullptr && m_options.interrupted->load(); }
+    ApplyResult finish(ApplyResult::Outcome outcome, std::string message) {
+        ApplyResult r{outcome, m_run, m_skipped, std::move(message)};
+        m_events.emit({outcome == ApplyResult::Outcome::converged ? Event::Kind::done : Event::Kind::stopped, {},
+                       plan::Target::primary, outcome == ApplyResult::Outcome::converged, r.message, 0});
+        return r;
+    }
+    void report_skipped(const std::set<StepKey>& planned_before, const StepKey& ran);
+    bool wait_for_effect(const StepKey& key, std::string& why_not);
+    std::optional<ApplyResult> check_destructive(const plan::PlannedStep& step);
+
+    const model::PairSpec& m_spec;
+    transport::Transport& m_primary;
+    transport::Transport& m_secondary;
+    const ApplyOptions& m_options;
+    EventSink& m_events;
+    PairLock m_lock;
+    StepRunner m_runner;
+    facts::PairFacts m_observed;
+    plan::Plan m_plan;
+    int m_run = 0;
+    int m_skipped = 0;
+};
+
+std::set<StepKey> planned_keys(const plan::Plan& plan) {
+    std::set<StepKey> keys;
+    for (const auto* step : plan.to_run()) keys.insert({step->id, step->target});
+    return keys;
+}
+
+void Engine::report_skipped(const std::set<StepKey>& planned_before, const StepKey& ran) {
+    for (const auto& key : planned_before) {
+        if (key == ran) continue;
+        const auto* now = find_step(m_plan, key);
+        if (now != nullptr && now->status == plan::StepStatus::satisfied) {
+            ++m_skipped;
+            m_events.emit({Event::Kind::step_skipped, key.first, key.second, true, "already satisfied: " + now->reason, 0});
+        }
+    }
+}
+
+bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
+    const auto deadline = Clock::now() + m_options.effect_wait;
+    for (;;) {
+        observe();
+        if (m_plan.refused()) {
+            why_not = "after it, the pair is refused: " + refusal_text(m_plan);
+            return false;
+        }
+        const auto* step = find_step(m_plan, key);
+        if (step == nullptr || step->status != plan::StepStatus::planned) return true;
+        why_not = step->reason;
+        if (Clock::now() >= deadline || interrupted()) return false;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+}
+
+std::optional<ApplyResult> Engine::check_destructive(const plan::PlannedStep& step) {
+    if (!(m_options.allow_destructive || m_spec.policy.allow_destructive)) {
+        return finish(ApplyResult::Outcome::needs_permission,
+                      fmt::format("stopped before {} ({}): it deletes the secondary's data. Run again with "
+                                  "--allow-destructive, or set spec.policy.allowDestructive: true",
+                                  step.id, step.reason));
+    }
+    // Role guard: the host about to be wiped must, right now, still be the
+    // secondary and not a master, and the primary still the master it was.
+    auto fresh = facts::probe_pair(m_spec, m_primary, m_secondary, m_options.probe_deadline);
+    auto fresh_plan = plan::make_plan(m_spec, fresh);
+    const auto& secondary = fresh.secondary;
+    if (fresh_plan.refused() || !secondary.mode || *secondary.mode == facts::Mode::master) {
+        return finish(ApplyResult::Outcome::refused,
+                      fmt::format("refusing {}: the host to be wiped ({}) is no longer a secondary that may be wiped{}{}",
+                                  step.id, m_spec.secondary.address, fresh_plan.refused() ? ": " : "",
+                                  refusal_text(fresh_plan)));
+    }
+    m_observed = std::move(fresh);
+    m_plan = std::move(fresh_plan);
+    return std::nullopt;
+}
+
+ApplyResult Engine::run() {
+    auto lock = m_lock.acquire();
+    switch (lock.kind) {
+        case LockOutcome::Kind::held:
+            return finish(ApplyResult::Outcome::refused,
+                          fmt::format("another apply holds the pair's lock: {}", lock.holder));
+        case LockOutcome::Kind::error:
+            return finish(ApplyResult::Outcome::failed, "cannot take the pair's lock on the primary: " + lock.message);
+        case LockOutcome::Kind::taken_over:
+            m_events.emit({Event::Kind::lock, {}, plan::Target::primary, true,
+                           "took over an expired lock of " + lock.holder, 0});
+            break;
+        case LockOutcome::Kind::acquired:
+            m_events.emit({Event::Kind::lock, {}, plan::Target::primary, true, "locked the pair", 0});
+            break;
+    }
+    LockGuard release{m_lock};
+
+    observe();
+    if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
+    const auto approved = m_options.approved.empty() ? planned_keys(m_plan) : m_options.approved;
+
+    for (;;) {
+        if (interrupted()) return finish(ApplyResult::Outcome::interrupted, "interrupted before the next step");
+        const auto* next = first_planned(m_plan);
+        if (next == nullptr) break;
+        StepKey key{next->id, next->target};
+        if (!approved.count(key)) {
+            return finish(ApplyResult::Outcome::refused,
+                          fmt::format("the plan changed: {} on {} ({}) was not in the approved plan; run plan again",
+                                      next->id, where(next->target), next->reason));
+        }
+        if (next->risk == plan::Risk::destructive) {
+            if (auto stop = check_destructive(*next)) return *stop;
+            next = first_planned(m_plan);
+            if (next == nullptr) break;
+            if (StepKey{next->id, next->target} != key) continue;  // the pair moved on: decide again
+        }
+        const plan::PlannedStep step = *next;
+        const auto before = planned_keys(m_plan);
+        m_events.emit({Event::Kind::step_started, step.id, step.target, true, step.reason, 0});
+        const auto started = Clock::now();
+        auto outcome = m_runner.run(step, m_observed);
+        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        if (outcome.interrupted) return finish(ApplyResult::Outcome::interrupted, outcome.message);
+        if (!outcome.ok) {
+            m_events.emit({Event::Kind::step_finished, step.id, step.target, false, outcome.message, seconds});
+            return finish(ApplyResult::Outcome::failed, fmt::format("{} on {} failed: {}", step.id, where(step.target),
+                                                                    outcome.message));
+        }
+        std::string why_not;
+        if (!wait_for_effect(key, why_not)) {
+            m_events.emit({Event::Kind::step_finished, step.id, step.target, false, why_not, seconds});
+            return finish(ApplyResult::Outcome::failed,
+                          fmt::format("{} on {} ran, but its effect did not appear: {}", step.id, where(step.target),
+                                      why_not));
+        }
+        for (Role role : {Role::primary, Role::secondary}) {
+            if (step.target == plan::Target::both || (step.target == plan::Target::primary) == (role == Role::primary)) {
+                m_runner.records(role).write_receipt(step.id, {"target=" + std::string(where(step.target))});
+            }
+        }
+        ++m_run;
+        m_events.emit({Event::Kind::step_finished, step.id, step.target, true, "done", seconds});
+        report_skipped(before, key);
+        if (!m_lock.refresh()) return finish(ApplyResult::Outcome::failed, "lost the pair's lock; stopping");
+    }
+    if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
+    if (m_run == 0) return finish(ApplyResult::Outcome::converged, "No changes: the pair is as described.");
+    auto verified = verify_pair(m_spec, m_observed, m_runner, m_events);
+    if (!verified.empty()) {
+        return finish(ApplyResult::Outcome::failed,
+                      fmt::format("applied {} step(s), but verification failed: {}", m_run, verified));
+    }
+    return finish(ApplyResult::Outcome::converged, fmt::format("Applied {} step(s); the pair is replicating.", m_run));
+}
+
+}  // namespace
+
+int exit_code(const ApplyResult& result) {
+    switch (result.outcome) {
+        case ApplyResult::Outcome::converged: return 0;
+        case ApplyResult::Outcome::needs_permission: return 2;
+        case ApplyResult::Outcome::interrupted: return 130;
+        case ApplyResult::Outcome::failed:
+        case ApplyResult::Outcome::refused: return 1;
+    }
+    return 1;
+}
+
+ApplyResult apply_pair(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
+                       const ApplyOptions& options, EventSink& events) {
+    Engine engine(spec, primary, secondary, options, events);
+    return engine.run();
+}
+
+const char* to_string(Event::Kind kind) {
+    switch (kind) {
+        case Event::Kind::lock: return "lock";
+        case Event::Kind::step_started: return "step-started";
+        case Event::Kind::step_progress: return "step-progress";
+        case Event::Kind::step_skipped: return "step-skipped";
+        case Event::Kind::step_finished: return "step-finished";
+        case Event::Kind::verify: return "verify";
+        case Event::Kind::stopped: return "stopped";
+        case Event::Kind::done: return "done";
+    }
+    return "?";
+}
+
+}  // namespace hactl::apply
