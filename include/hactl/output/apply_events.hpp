@@ -1,0 +1,47 @@
+#pragma once
+/// Rendering apply's events: short aligned text with a live progress line on a
+/// terminal (periodic lines otherwise), or one JSON object per line
+/// (format "hactl.apply/v1", documented in schemas/apply-event.schema.json).
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+#include "hactl/apply/events.hpp"
+#include "hactl/output/style.hpp"
+
+namespace hactl::output {
+
+inline constexpr const char* apply_event_format = "hactl.apply/v1";
+
+class TextEventSink : public apply::EventSink {
+public:
+    /// `live`: redraw one progress line (a terminal); otherwise print a
+    /// progress line at most every `period`.
+    TextEventSink(std::FILE* out, Style style, bool live,
+                  std::chrono::seconds period = std::chrono::seconds(10));
+    void emit(const apply::Event& event) override;
+
+private:
+    void clear_live_line();
+
+    std::FILE* m_out;
+    Style m_style;
+    bool m_live;
+    std::chrono::seconds m_period;
+    std::chrono::steady_clock::time_point m_last_progress{};
+    bool m_live_line_shown = false;
+    std::mutex m_mutex;
+};
+
+class JsonEventSink : public apply::EventSink {
+public:
+    explicit JsonEventSink(std::FILE* out) : m_out(out) {}
+    void emit(const apply::Event& event) override;
+
+private:
+    std::FILE* m_out;
+    std::mutex m_mutex;
+};
+
+}  // namespace hactl::output

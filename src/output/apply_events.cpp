@@ -1,0 +1,92 @@
+#include "hactl/output/apply_events.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "hactl/output/plan_json.hpp"
+
+namespace hactl::output {
+
+using apply::Event;
+
+TextEventSink::TextEventSink(std::FILE* out, Style style, bool live, std::chrono::seconds period)
+    : m_out(out), m_style(style), m_live(live), m_period(period) {}
+
+void TextEventSink::clear_live_line() {
+    if (m_live_line_shown) {
+        fmt::print(m_out, "\r\x1b[2K");
+        m_live_line_shown = false;
+    }
+}
+
+void TextEventSink::emit(const Event& e) {
+    std::lock_guard guard(m_mutex);
+    const std::string where = e.step.empty() ? "" : fmt::format("{} ({})", e.step, plan::to_string(e.target));
+    switch (e.kind) {
+        case Event::Kind::step_progress: {
+            const auto now = std::chrono::steady_clock::now();
+            if (m_live) {
+                std::string line = fmt::format("    {}: {}", e.step, e.message);
+                if (line.size() > 100) line = line.substr(0, 97) + "...";
+                fmt::print(m_out, "\r\x1b[2K{}", m_style.dim(line));
+                m_live_line_shown = true;
+            } else if (now - m_last_progress >= m_period) {
+                fmt::print(m_out, "    {}: {}\n", e.step, e.message);
+                m_last_progress = now;
+            }
+            break;
+        }
+        case Event::Kind::lock:
+            clear_live_line();
+            fmt::print(m_out, "{} {}\n", m_style.dim("lock:"), e.message);
+            break;
+        case Event::Kind::step_started:
+            clear_live_line();
+            fmt::print(m_out, "{} {} {}\n", m_style.bold("->"), m_style.bold(where), m_style.dim(e.message));
+            m_last_progress = std::chrono::steady_clock::now();
+            break;
+        case Event::Kind::step_skipped:
+            clear_live_line();
+            fmt::print(m_out, "{} {} {}\n", m_style.dim("="), where, m_style.dim(e.message));
+            break;
+        case Event::Kind::step_finished:
+            clear_live_line();
+            if (e.ok) {
+                fmt::print(m_out, "   {} {} ({:.1f} s)\n", m_style.green("ok"), where, e.seconds);
+            } else {
+                fmt::print(m_out, "   {} {}: {}\n", m_style.red("FAILED"), where, e.message);
+            }
+            break;
+        case Event::Kind::verify:
+            clear_live_line();
+            fmt::print(m_out, "   {} {}: {}\n", e.ok ? m_style.green("ok") : m_style.red("FAILED"), e.step, e.message);
+            break;
+        case Event::Kind::stopped:
+            clear_live_line();
+            fmt::print(m_out, "\n{} {}\n", m_style.red("Stopped:"), e.message);
+            break;
+        case Event::Kind::done:
+            clear_live_line();
+            fmt::print(m_out, "\n{}\n", m_style.green(e.message));
+            break;
+    }
+    std::fflush(m_out);
+}
+
+void JsonEventSink::emit(const Event& e) {
+    nlohmann::json j{{"format", apply_event_format},
+                     {"time", utc_now()},
+                     {"event", apply::to_string(e.kind)},
+                     {"ok", e.ok},
+                     {"message", e.message}};
+    if (!e.step.empty()) {
+        j["step"] = e.step;
+        if (e.kind != Event::Kind::verify) j["target"] = plan::to_string(e.target);
+    }
+    if (e.kind == Event::Kind::step_finished) j["seconds"] = e.seconds;
+    std::lock_guard guard(m_mutex);
+    fmt::print(m_out, "{}\n", j.dump());
+    std::fflush(m_out);
+}
+
+}  // namespace hactl::output
