@@ -1,15 +1,54 @@
+#include <string>
+#include <vector>
+
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "hactl/config/load.hpp"
 
 namespace hactl::cli {
 
 void add_validate_command(CLI::App& app, Action& action) {
-    auto* cmd = app.add_subcommand("validate", "Check pair files against the schema and semantic rules (no network)");
-    cmd->callback([&action] {
-        action = [] {
-            fmt::print(stderr, "hactl validate: not built yet\n");
-            return 1;
+    auto* cmd = app.add_subcommand("validate",
+                                   "Check pair files against the schema and semantic rules (no network)");
+    auto files = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("FILE", *files, "Pair files (YAML) to check")->required();
+    cmd->footer(
+        "Prints FILE:LINE:COL: error: ... on stderr for every problem (all at once),\n"
+        "and FILE: ok on stdout for each valid file.\n"
+        "Exit codes: 0 every file is valid, 1 otherwise.\n"
+        "\n"
+        "Example:\n"
+        "  $ hactl validate examples/catalog-prod.yaml examples/minimal.yaml\n"
+        "  examples/catalog-prod.yaml: ok\n"
+        "  examples/minimal.yaml: ok\n"
+        "\n"
+        "A minimal pair file (the schema is schemas/hapair.schema.json):\n"
+        "  apiVersion: hactl/v1\n"
+        "  kind: HAPair\n"
+        "  metadata:\n"
+        "    name: catalog-prod\n"
+        "  spec:\n"
+        "    primary:\n"
+        "      address: 10.0.0.1\n"
+        "      ssh: { user: alationops }\n"
+        "    secondary:\n"
+        "      address: 10.0.0.2\n"
+        "      ssh: { user: alationops }");
+    cmd->callback([&action, files] {
+        action = [files] {
+            int exit_code = 0;
+            for (const auto& file : *files) {
+                const auto result = config::load_pair_file(file);
+                if (result.ok()) {
+                    fmt::print("{}: ok\n", file);
+                    continue;
+                }
+                exit_code = 1;
+                for (const auto& error : result.errors) fmt::print(stderr, "{}\n", config::format_diagnostic(error));
+            }
+            std::fflush(stdout);
+            return exit_code;
         };
     });
 }

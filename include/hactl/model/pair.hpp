@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "hactl/model/defaults.hpp"
 #include "hactl/model/release.hpp"
 
 namespace hactl::model {
@@ -15,7 +16,7 @@ const char* to_string(Role role);
 
 struct SshSpec {
     std::string user;
-    int port = 22;
+    int port = defaults::ssh_port;
     std::optional<std::string> identity_file;     ///< ssh-agent when absent
     std::optional<std::string> known_hosts_file;  ///< ~/.ssh/known_hosts when absent
     bool operator==(const SshSpec&) const = default;
@@ -24,41 +25,41 @@ struct SshSpec {
 struct HostSpec {
     std::string address;  ///< dotted-quad IPv4; also the host's override_ip
     SshSpec ssh;
-    std::string alation_shell;  ///< command prefix; one quoted argument is appended
+    std::string alation_shell{defaults::alation_shell};  ///< command prefix; one quoted argument is appended
     bool operator==(const HostSpec&) const = default;
 };
 
 struct Replication {
-    int max_wal_senders = 4;
-    bool postgres = true;
-    bool kvstore = true;
-    bool event_bus = true;
+    int max_wal_senders = defaults::max_wal_senders;
+    bool postgres = defaults::replicate_postgres;
+    bool kvstore = defaults::replicate_kvstore;
+    bool event_bus = defaults::replicate_event_bus;
     bool operator==(const Replication&) const = default;
 };
 
 struct Paths {
-    std::string data = "/data";
-    std::string install = "/opt/alation";
-    std::string state = "/var/lib/hactl";
+    std::string data{defaults::data_path};
+    std::string install{defaults::install_path};
+    std::string state{defaults::state_path};
     bool operator==(const Paths&) const = default;
 };
 
 struct Policy {
-    bool allow_destructive = false;
+    bool allow_destructive = defaults::allow_destructive;
     bool operator==(const Policy&) const = default;
 };
 
 struct PairSpec {
-    std::string api_version = "hactl/v1";
-    std::string kind = "HAPair";
+    std::string api_version{defaults::api_version};
+    std::string kind{defaults::kind};
     std::string name;
     std::optional<Release> release;  ///< when set, a host running another release is refused
     HostSpec primary;
     HostSpec secondary;
     Replication replication;
-    bool backup_v2 = false;
+    bool backup_v2 = defaults::backup_v2;
     Paths paths;
-    std::string monitor_url;
+    std::string monitor_url{defaults::monitor_url};
     Policy policy;
 
     const HostSpec& host(Role role) const { return role == Role::primary ? primary : secondary; }

@@ -1,0 +1,48 @@
+#pragma once
+/// The semantic rules of the pair file: what the schema's patterns say, with
+/// precise reasons, plus what a schema cannot say (the two addresses differ,
+/// host addresses are unicast). Each check_* returns nullopt when the value is
+/// acceptable, otherwise "expected ..., found ... (reason)".
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hactl/config/finding.hpp"
+
+namespace hactl::config {
+
+/// Strict dotted quad: four parts 0-255, digits only, no leading zeros, no hostnames.
+std::optional<std::string> check_ipv4(std::string_view text);
+/// A valid dotted quad usable as a host address: not 0.0.0.0/8, multicast or reserved (>= 224).
+std::optional<std::string> check_unicast(std::string_view text);
+/// YEAR.N (optionally YEAR.N.PATCH), as model::Release::parse accepts.
+std::optional<std::string> check_release(std::string_view text);
+/// A DNS label: [a-z0-9-], 1-63 characters, no '-' at either end.
+std::optional<std::string> check_pair_name(std::string_view text);
+/// A login name: [A-Za-z_][A-Za-z0-9_.-]*, at most 32 characters.
+std::optional<std::string> check_ssh_user(std::string_view text);
+/// 1-65535.
+std::optional<std::string> check_port(std::int64_t port);
+/// 1-100.
+std::optional<std::string> check_max_wal_senders(std::int64_t value);
+/// A path on the machine running hactl: absolute or starting with ~/, no control characters.
+std::optional<std::string> check_local_path(std::string_view text);
+/// A path on the hosts (it reaches remote command lines): absolute, parts of
+/// [A-Za-z0-9_.+@%,:=-], no empty, "." or ".." parts.
+std::optional<std::string> check_remote_path(std::string_view text);
+/// http(s)://HOST[:PORT][/PATH] with no shell metacharacters (curl runs it on the primary).
+std::optional<std::string> check_monitor_url(std::string_view text);
+/// The Alation shell wrapper, a command prefix: words of [A-Za-z0-9_./:=@%+,-]
+/// separated by spaces. Forbids every shell metacharacter (; & | ` $ ( ) < > quotes
+/// \ * ? [ ] { } ~ # ! newline tab), so the prefix cannot alter the command it wraps.
+std::optional<std::string> check_shell_prefix(std::string_view text);
+
+/// Applies the rules to a parsed pair file (any shape: values of the wrong
+/// type are left to the schema). Never throws.
+std::vector<Finding> check_semantics(const nlohmann::json& root);
+
+}  // namespace hactl::config

@@ -1,0 +1,26 @@
+#pragma once
+/// Validation against the embedded JSON Schema (schemas/hapair.schema.json)
+/// with valijson, turning its results into located, readable findings.
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hactl/config/finding.hpp"
+#include "hactl/config/yaml_json.hpp"
+
+namespace hactl::config {
+
+/// The embedded pair file schema, parsed. Throws only if the embedded schema is
+/// not JSON (a build defect, caught by the unit tests).
+const nlohmann::json& pair_schema();
+
+/// The schema node describing the instance at `pointer` (following properties
+/// and local $refs), or nullptr when the schema says nothing about it.
+const nlohmann::json* schema_for(const std::string& pointer);
+
+/// Every schema violation of `doc.root`: unknown fields (each one, with a
+/// "did you mean"), missing required fields, wrong types, patterns, ranges.
+/// Empty when the document conforms. Never throws.
+std::vector<Finding> check_schema(const YamlDocument& doc);
+
+}  // namespace hactl::config
