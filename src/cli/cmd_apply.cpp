@@ -1,0 +1,163 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "hactl/apply/engine.hpp"
+#include "hactl/apply/pair_lock.hpp"
+#include "hactl/apply/stale_plan.hpp"
+#include "hactl/output/apply_events.hpp"
+#include "hactl/output/plan_json.hpp"
+#include "hactl/output/plan_text.hpp"
+#include "pair_run.hpp"
+
+namespace hactl::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) {
+    g_interrupted.store(true);
+    // A second Ctrl-C ends hactl at once; jobs on the hosts run on regardless.
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+struct ApplyCliOptions {
+    std::string input;
+    bool auto_approve = false;
+    bool allow_destructive = false;
+    bool json = false;
+    bool no_color = false;
+    ConnectOptions connect;
+};
+
+// A saved plan when `path` holds one; nullopt (and no error) for a pair file.
+std::optional<output::SavedPlan> read_saved_plan(const std::string& path, std::string& error) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("format")) return std::nullopt;
+    return output::plan_from_json(doc, error);
+}
+
+bool confirm(const std::string& pair_name, const output::PlanSummary& summary) {
+    fmt::print(stderr, "\nApply {} step(s) to pair {}? Only 'yes' is accepted: ", summary.to_run, pair_name);
+    std::fflush(stderr);
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    return answer == "yes";
+}
+
+int run_apply(const ApplyCliOptions& opts) {
+    std::string error;
+    auto saved = read_saved_plan(opts.input, error);
+    if (!error.empty()) {
+        fmt::print(stderr, "hactl apply: {}: {}\n", opts.input, error);
+        return 1;
+    }
+    const std::string pair_file = saved ? saved->origin.pair_file : opts.input;
+    auto run = probe_and_plan(pair_file, opts.connect);
+    if (!run.probed) {
+        print_load_errors(run);
+        return 1;
+    }
+    const auto& spec = *run.loaded.pair;
+    auto style = output::Style::detect(stdout, opts.no_color);
+    std::unique_ptr<apply::EventSink> sink;
+    if (opts.json) {
+        sink = std::make_unique<output::JsonEventSink>(stdout);
+        nlohmann::json event{{"format", output::apply_event_format}, {"time", output::utc_now()}, {"event", "plan"},
+                             {"ok", !run.plan.refused()}, {"message", output::summary_line(output::summarize(run.plan))},
+                             {"plan", output::plan_to_json(spec, run.observed, run.plan,
+                                                           {pair_file, run.loaded.digest, output::utc_now()})}};
+        fmt::print("{}\n", event.dump());
+    } else {
+        sink = std::make_unique<output::TextEventSink>(stdout, style, style.color());
+        fmt::print("{}", output::render_plan(spec, run.observed, run.plan, style));
+    }
+    std::fflush(stdout);
+    if (run.plan.refused()) return 1;
+
+    apply::ApplyOptions options;
+    if (saved) {
+        if (saved->origin.pair_digest != run.loaded.digest) {
+            fmt::print(stderr, "hactl apply: the plan is stale: {} changed since it was saved ({}); nothing was run. "
+                               "Run `hactl plan -o` again.\n", pair_file, saved->origin.created_at);
+            return 1;
+        }
+        auto why = apply::stale_reason(saved->plan, run.plan);
+        if (!why.empty()) {
+            fmt::print(stderr, "hactl apply: the plan is stale: {}; nothing was run. Run `hactl plan -o` again.\n", why);
+            return 1;
+        }
+        for (const auto* step : saved->plan.to_run()) options.approved.insert({step->id, step->target});
+    } else {
+        for (const auto* step : run.plan.to_run()) options.approved.insert({step->id, step->target});
+    }
+    if (options.approved.empty()) {
+        if (!opts.json) fmt::print("Nothing to apply.\n");
+        return 0;
+    }
+    if (!opts.auto_approve) {
+        if (isatty(STDIN_FILENO) != 1) {
+            fmt::print(stderr, "hactl apply: no terminal to confirm on; nothing was run. Review the plan and pass "
+                               "--auto-approve to apply without a prompt.\n");
+            return 1;
+        }
+        if (!confirm(spec.name, output::summarize(run.plan))) {
+            fmt::print(stderr, "Apply cancelled; nothing was run.\n");
+            return 1;
+        }
+    }
+
+    options.allow_destructive = opts.allow_destructive;
+    options.owner = apply::local_owner();
+    options.pid = static_cast<long>(getpid());
+    options.probe_deadline = opts.connect.probe_deadline;
+    options.interrupted = &g_interrupted;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    auto result = apply::apply_pair(spec, *run.primary, *run.secondary, options, *sink);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return apply::exit_code(result);
+}
+
+}  // namespace
+
+void add_apply_command(CLI::App& app, Action& action) {
+    auto opts = std::make_shared<ApplyCliOptions>();
+    auto* cmd = app.add_subcommand("apply", "Run the steps the plan needs, re-checking each; skip what is already true");
+    cmd->add_option("PAIR.yaml|plan.json", opts->input, "A pair file (planned afresh) or a plan saved by `plan -o`")
+        ->required();
+    cmd->add_flag("--auto-approve", opts->auto_approve, "Do not ask for 'yes' (needed without a terminal)");
+    cmd->add_flag("--allow-destructive", opts->allow_destructive,
+                  "Allow the steps that delete the secondary's data (or set spec.policy.allowDestructive)");
+    cmd->add_flag("--json", opts->json, "Print one JSON event per line (format hactl.apply/v1)");
+    cmd->add_flag("--no-color", opts->no_color, "No colour");
+    add_connect_options(*cmd, opts->connect);
+    cmd->footer(
+        "Examples:\n"
+        "  hactl apply pair.yaml                          # shows the plan, asks for 'yes'\n"
+        "  hactl plan pair.yaml -o plan.json && hactl apply plan.json --auto-approve\n"
+        "  hactl apply pair.yaml --auto-approve --allow-destructive   # CI, on merge\n"
+        "Without permission for destructive steps, apply runs the steps before the first\n"
+        "destructive one and stops there (exit 2). Long steps run detached on the host: if\n"
+        "hactl is interrupted (exit 130) they go on, and the next apply reattaches to them.\n"
+        "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step, 130 interrupted.");
+    cmd->callback([&action, opts] { action = [opts] { return run_apply(*opts); }; });
+}
+
+}  // namespace hactl::cli

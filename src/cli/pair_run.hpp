@@ -1,0 +1,49 @@
+#pragma once
+/// Loading, probing and planning pair files: what `plan`, `probe`, `apply`
+/// and `status` share.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hactl/config/load.hpp"
+#include "hactl/facts/facts.hpp"
+#include "hactl/plan/plan.hpp"
+#include "hactl/transport/transport.hpp"
+
+namespace hactl::cli {
+
+/// How to reach the hosts (command-line options shared by the commands).
+struct ConnectOptions {
+    bool accept_new_host_key = false;
+    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds probe_deadline{60000};
+};
+
+/// One pair file taken as far as it could go.
+struct PairRun {
+    std::string file;
+    config::LoadResult loaded;          ///< errors when the file is invalid
+    std::unique_ptr<transport::Transport> primary;
+    std::unique_ptr<transport::Transport> secondary;
+    facts::PairFacts observed;
+    plan::Plan plan;
+    bool probed = false;                ///< false when the file did not load
+};
+
+/// Opens the SSH transport to one host of the pair (does not connect yet).
+std::unique_ptr<transport::Transport> open_host(const model::HostSpec& host, const ConnectOptions& options);
+
+/// Loads `file`, probes both hosts in parallel and plans. Never throws for
+/// bad input or unreachable hosts: they are in the result.
+PairRun probe_and_plan(const std::string& file, const ConnectOptions& options);
+
+/// probe_and_plan for every file, at most `max_parallel` pairs at a time;
+/// results in the order of `files`.
+std::vector<PairRun> probe_and_plan_all(const std::vector<std::string>& files, const ConnectOptions& options,
+                                        std::size_t max_parallel = 8);
+
+/// Prints a pair file's load errors (FILE:LINE:COL: error: ...) to stderr.
+void print_load_errors(const PairRun& run);
+
+}  // namespace hactl::cli

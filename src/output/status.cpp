@@ -1,0 +1,149 @@
+#include "hactl/output/status.hpp"
+
+#include <fmt/core.h>
+
+#include "hactl/contract/host_contract.hpp"
+#include "hactl/output/facts_json.hpp"
+#include "hactl/output/plan_text.hpp"
+
+namespace hactl::output {
+
+using nlohmann::json;
+
+namespace {
+
+std::string lag_text(const facts::Lag& lag) {
+    switch (lag.kind) {
+        case facts::Lag::Kind::numeric: return fmt::format("{} bytes", lag.bytes);
+        case facts::Lag::Kind::unknown: return "unknown";
+        case facts::Lag::Kind::absent: return "not reported";
+    }
+    return "?";
+}
+
+const char* job_state(facts::JobRecord::State state) {
+    switch (state) {
+        case facts::JobRecord::State::running: return "running";
+        case facts::JobRecord::State::succeeded: return "succeeded";
+        case facts::JobRecord::State::failed: return "failed";
+        case facts::JobRecord::State::vanished: return "vanished";
+    }
+    return "?";
+}
+
+bool event_bus_expected(const model::PairSpec& spec, const facts::HostFacts& primary) {
+    return spec.replication.event_bus && primary.release && *primary.release >= contract::event_bus_since;
+}
+
+}  // namespace
+
+Health assess(const StatusReport& r) {
+    Health h;
+    auto problem = [&](Health::Level level, std::string text) {
+        if (level > h.level) h.level = level;
+        h.problems.push_back(std::move(text));
+    };
+    for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
+        if (!host->reachable()) {
+            problem(Health::Level::error, fmt::format("{} {} unreachable: {}", model::to_string(host->role),
+                                                      host->address, host->connection_message));
+        }
+    }
+    for (const auto& refusal : r.plan.refusals) problem(Health::Level::error, refusal.message);
+    if (h.level == Health::Level::error) return h;
+    const auto& monitor = r.observed.primary.monitor;
+    if (!monitor) {
+        problem(Health::Level::degraded, "the replication monitor could not be read");
+    } else {
+        if (r.spec.replication.postgres && !monitor->postgres.numeric()) {
+            problem(Health::Level::degraded, "PostgreSQL lag is " + lag_text(monitor->postgres));
+        }
+        if (r.spec.replication.kvstore && !monitor->kvstore.numeric()) {
+            problem(Health::Level::degraded, "KV store lag is " + lag_text(monitor->kvstore));
+        }
+        if (event_bus_expected(r.spec, r.observed.primary) && monitor->eventbus_sync.value_or("") != "running") {
+            problem(Health::Level::degraded, "event-bus sync is " + monitor->eventbus_sync.value_or("not reported"));
+        }
+    }
+    for (const auto* ports : {&r.ports_primary, &r.ports_secondary}) {
+        if (*ports && !(*ports)->ok) problem(Health::Level::degraded, "port check: " + (*ports)->output);
+    }
+    for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
+        for (const auto& [step, job] : host->jobs) {
+            if (job.state == facts::JobRecord::State::failed || job.state == facts::JobRecord::State::vanished) {
+                problem(Health::Level::degraded, fmt::format("job {} on the {} {}", step, model::to_string(host->role),
+                                                             job_state(job.state)));
+            }
+        }
+    }
+    auto pending = r.plan.to_run().size();
+    if (pending > 0) problem(Health::Level::degraded, fmt::format("{} setup step(s) pending (see hactl plan)", pending));
+    return h;
+}
+
+std::string render_status(const StatusReport& r, const Health& h, const Style& style) {
+    std::string out = fmt::format("{} {}\n", style.bold("Pair"), style.bold(r.spec.name));
+    out += render_hosts(r.observed, style);
+    if (const auto& m = r.observed.primary.monitor) {
+        out += fmt::format("  {} PostgreSQL lag {}, KV store lag {}", pad("replication", 11), lag_text(m->postgres),
+                           lag_text(m->kvstore));
+        if (m->eventbus_sync) out += ", event bus " + *m->eventbus_sync;
+        out += '\n';
+    }
+    auto ports_line = [&](const char* from, const std::optional<PortCheck>& check) {
+        if (!check) return;
+        std::string text = check->output;
+        for (auto& c : text) {
+            if (c == '\n') c = ',';
+        }
+        out += fmt::format("  {} from {}: {}\n", pad("ports", 11), from,
+                           check->ok ? style.green(text.empty() ? "open" : text) : style.red(text));
+    };
+    ports_line("primary", r.ports_primary);
+    ports_line("secondary", r.ports_secondary);
+    for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
+        for (const auto& [step, job] : host->jobs) {
+            out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), step,
+                               model::to_string(host->role), job_state(job.state),
+                               job.state == facts::JobRecord::State::running ? "" : fmt::format(", exit {}", job.exit_code),
+                               job.started_at, job.last_line.empty() ? "" : ": " + job.last_line);
+        }
+        if (!host->receipts.empty()) {
+            std::string list;
+            for (const auto& receipt : host->receipts) list += (list.empty() ? "" : ", ") + receipt;
+            out += fmt::format("  {} {}: {}\n", pad("receipts", 11), model::to_string(host->role), list);
+        }
+    }
+    const auto& lock = r.observed.primary.lock;
+    out += fmt::format("  {} {}\n", pad("lock", 11),
+                       lock ? fmt::format("held by {} pid {} since {} until {}", lock->owner, lock->pid,
+                                          lock->started_at, lock->expires_at)
+                            : std::string("free"));
+    out += '\n';
+    switch (h.level) {
+        case Health::Level::healthy: out += style.green("Status: healthy") + "\n"; break;
+        case Health::Level::degraded: out += style.yellow("Status: degraded") + "\n"; break;
+        case Health::Level::error: out += style.red("Status: error") + "\n"; break;
+    }
+    for (const auto& p : h.problems) out += "  - " + p + "\n";
+    return out;
+}
+
+json status_to_json(const StatusReport& r, const Health& h) {
+    auto port_json = [](const std::optional<PortCheck>& c) -> json {
+        if (!c) return nullptr;
+        return {{"ok", c->ok}, {"output", c->output}};
+    };
+    const char* level = h.level == Health::Level::healthy ? "healthy"
+                        : h.level == Health::Level::degraded ? "degraded"
+                                                             : "error";
+    return {{"format", status_format},
+            {"pair", r.spec.name},
+            {"health", level},
+            {"problems", h.problems},
+            {"facts", pair_facts_to_json(r.observed)},
+            {"ports", {{"primary", port_json(r.ports_primary)}, {"secondary", port_json(r.ports_secondary)}}},
+            {"pendingSteps", r.plan.to_run().size()}};
+}
+
+}  // namespace hactl::output
