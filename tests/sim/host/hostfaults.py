@@ -12,8 +12,12 @@ ACTIONS = ("cluster_generate_keys", "cluster_enter_master_mode", "cluster_add_sl
            "cluster_replicate_postgres", "cluster_kvstore_copy", "cluster_start_kafka_sync",
            "cluster_replicate_files")
 
+LATE_ACTIONS = ("cluster_replicate_postgres", "cluster_kvstore_copy")
+
 USAGE = """fault kinds:
   fail ACTION N             the next N runs of ACTION fail at once (exit 1), changing nothing
+  fail-late ACTION N        the next N runs of a long destructive ACTION (cluster_replicate_postgres,
+                            cluster_kvstore_copy) delete the data, then fail (exit 1)
   hang ACTION SECONDS [N]   the next N runs (default 1) of ACTION block SECONDS silently, then run normally
   slow ACTION SECONDS [N]   the next N runs (default: all until cleared) take SECONDS longer, printing progress
   clear [ACTION]            removes the injected faults of ACTION (or of all actions)
@@ -56,15 +60,17 @@ def fault(pair_dir, node_name, kind, args):
     node = hostpair.nodes(meta, pair_dir)[node_name]
     if node.holder_pid() is None:
         raise hostpair.PairError("node %s is not running" % node_name)
-    if kind in ("fail", "hang", "slow"):
+    if kind == "fail-late" and (not args or args[0] not in LATE_ACTIONS):
+        raise hostpair.PairError("fail-late applies to %s" % ", ".join(LATE_ACTIONS))
+    if kind in ("fail", "fail-late", "hang", "slow"):
         if not args or args[0] not in ACTIONS:
             raise hostpair.PairError("%s needs an action: %s\n%s" % (kind, ", ".join(ACTIONS), USAGE))
         action = args[0]
-        if kind == "fail":
+        if kind in ("fail", "fail-late"):
             if len(args) != 2:
-                raise hostpair.PairError("usage: fault DIR NODE fail ACTION N")
+                raise hostpair.PairError("usage: fault DIR NODE %s ACTION N" % kind)
             with faults_file(node) as faults:
-                faults.setdefault(action, {})["fail"] = _number(args[1], "count")
+                faults.setdefault(action, {})[kind.replace("-", "_")] = _number(args[1], "count")
         else:
             if len(args) not in (2, 3):
                 raise hostpair.PairError("usage: fault DIR NODE %s ACTION SECONDS [N]" % kind)

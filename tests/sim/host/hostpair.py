@@ -119,6 +119,15 @@ def registry_owner(ip):
         return None
 
 
+def running(pair_dir):
+    """Whether a node of the pair in PAIR_DIR still runs."""
+    try:
+        meta = load(pair_dir)
+    except PairError:
+        return False
+    return any(node.holder_pid() or node.ns_processes() for node in nodes(meta, pair_dir).values())
+
+
 def check_args(pair_dir, opts):
     if not os.path.isabs(pair_dir):
         raise PairError("DIR must be absolute")
@@ -140,7 +149,7 @@ def check_args(pair_dir, opts):
             raise PairError("bad release %r (YEAR.N or YEAR.N.PATCH)" % opts[key])
     for ip in (opts["primary_ip"], opts["secondary_ip"]):
         owner = registry_owner(ip)
-        if owner and owner != pair_dir and os.path.exists(os.path.join(owner, "sim.json")):
+        if owner and owner != pair_dir and running(owner):
             raise PairError("%s is used by the pair in %s (run: pair down %s)" % (ip, owner, owner))
         if hostnode.port_open(ip, 22) or hostnode.port_open(ip, 80):
             raise PairError("%s already has a listener on port 22 or 80" % ip)
@@ -151,10 +160,8 @@ def up(pair_dir, opts):
     pair_dir = os.path.abspath(pair_dir)
     check_args(pair_dir, opts)
     os.makedirs(pair_dir, exist_ok=True)
-    if os.path.exists(os.path.join(pair_dir, "sim.json")):
-        meta = load(pair_dir)
-        if any(n.holder_pid() for n in nodes(meta, pair_dir).values()):
-            raise PairError("a pair is already running in %s (run: pair down %s)" % (pair_dir, pair_dir))
+    if running(pair_dir):
+        raise PairError("a pair is already running in %s (run: pair down %s)" % (pair_dir, pair_dir))
     if not opts["light"]:
         ensure_template()
     key = os.path.join(pair_dir, "id_ed25519")

@@ -40,7 +40,7 @@ def commands(root):
     try:
         with open(root + "/opt/alation/sim/state/commands.log") as handle:
             for line in handle:
-                parts = line.split()
+                parts = line.replace(",", ".", 1).split()  # EPOCHREALTIME follows the locale
                 if len(parts) == 2:
                     epoch = float(parts[0])
                     entries.append({"time": _iso(epoch), "epoch": epoch,

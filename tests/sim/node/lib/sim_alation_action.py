@@ -143,6 +143,7 @@ def replicate_postgres(log, pace):
     sim_pg.wipe()
     c.audit_bump("postgres_wiped")
     log("PostgreSQL data deleted")
+    pace.after_wipe("cluster_replicate_postgres")
     _copy_paced(log, "copying PostgreSQL data from %s" % master, pace.slow)
     error = sim_pg.basebackup(master, log)
     if error:
@@ -166,6 +167,7 @@ def kvstore_copy(log, pace):
     subprocess.run(["rm", "-rf", c.DATA + "/kvstore"], check=True)
     c.audit_bump("kvstore_wiped")
     os.makedirs(c.DATA + "/kvstore")
+    pace.after_wipe("cluster_kvstore_copy")
     _copy_paced(log, "copying the KV store from %s" % master, pace.slow)
     subprocess.run(["tar", "-x", "-C", c.DATA + "/kvstore"], input=data, check=True)
     status, _, err = sim_peer.run(master, ["replica-add", "kvstore", c.my_ip()])
@@ -224,12 +226,12 @@ def main(argv):
     with open(record, "w") as handle:
         json.dump({"action": name, "pid": os.getpid(), "started": time.time()}, handle)
     try:
-        failing, hang, slow = sim_faults.take(name)
+        failing, late, hang, slow = sim_faults.take(name)
         if hang:
             time.sleep(hang)
         if failing:
             c.fail("%s failed (injected fault)" % name)
-        func(_log_for(name), sim_faults.Pacer(slow, _log_for(name)))
+        func(_log_for(name), sim_faults.Pacer(slow, _log_for(name), late))
         return 0
     finally:
         os.unlink(record)
