@@ -7,14 +7,13 @@ Layout inside the node:
   /opt/alation/cluster/     id_cluster, id_cluster.pub, authorized_keys
   /data/                    pgsql/, kvstore/, catalog/
 """
-import contextlib
 import fcntl
-import ipaddress
 import json
 import os
 import sys
-import tempfile
 import time
+
+# Kept to cheap imports: every alation_conf call starts a Python process.
 
 ROOT = os.environ.get("SIM_NODE_ROOT", "")  # host-side readers prefix /proc/PID/root
 INSTALL = ROOT + "/opt/alation"
@@ -39,12 +38,8 @@ def is_ipv4(text):
     if len(parts) != 4:
         return False
     for part in parts:
-        if not part.isdigit() or (len(part) > 1 and part[0] == "0") or int(part) > 255:
+        if not (part.isascii() and part.isdigit()) or (len(part) > 1 and part[0] == "0") or int(part) > 255:
             return False
-    try:
-        ipaddress.IPv4Address(text)
-    except ValueError:
-        return False
     return True
 
 
@@ -99,21 +94,24 @@ def read_json(name, default=None):
 
 
 def write_json(name, value):
-    fd, tmp = tempfile.mkstemp(dir=STATE, prefix="." + name)
-    with os.fdopen(fd, "w") as handle:
+    tmp = os.path.join(STATE, ".%s.%d" % (name, os.getpid()))
+    with open(tmp, "w") as handle:
         json.dump(value, handle, indent=1, sort_keys=True)
     os.rename(tmp, os.path.join(STATE, name))
 
 
-@contextlib.contextmanager
-def locked():
+class locked:  # noqa: N801 - used as `with c.locked():`
     """Node-wide lock around read-modify-write of the state files."""
-    with open(os.path.join(STATE, ".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def __enter__(self):
+        self.handle = open(os.path.join(STATE, ".lock"), "a")
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+        return False
 
 
 def node():
