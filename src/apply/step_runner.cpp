@@ -109,7 +109,13 @@ StepOutcome StepRunner::run(const plan::PlannedStep& step, const facts::PairFact
         auto set = set_conf(Role::secondary, conf_key::max_wal_senders,
                             std::to_string(m_spec.replication.max_wal_senders));
         if (!set.ok) return set;
-        return run_action(Role::secondary, id, action::deploy_conf_all, false, observed.secondary);
+        auto deployed = run_action(Role::secondary, id, action::deploy_conf_all, false, observed.secondary);
+        if (!deployed.ok) return deployed;
+        // The deployed value cannot be read back: this receipt is what says it was deployed.
+        auto receipt = m_secondary.write_receipt(
+            id, {"max_wal_senders=" + std::to_string(m_spec.replication.max_wal_senders)});
+        if (!receipt.succeeded()) return {false, false, "cannot write the receipt of deploy_conf_all: " + receipt.err + receipt.message};
+        return deployed;
     }
     if (id == "replicate-postgres") {
         return run_action(Role::secondary, id, action::replicate_postgres, true, observed.secondary);

@@ -45,6 +45,9 @@ std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& obs
         auto r = runner.alation(role, std::string(contract::port_check_program), k_port_check_deadline);
         std::string detail = r.status != transport::Status::ok ? r.message : r.out + r.err;
         while (!detail.empty() && detail.back() == '\n') detail.pop_back();
+        for (auto& c : detail) {
+            if (c == '\n') c = ',';
+        }
         check(fmt::format("ports-from-{}", model::to_string(role)), r.succeeded(), detail);
     }
     auto files = runner.run_action(Role::secondary, "replicate-files", contract::action::replicate_files, false,

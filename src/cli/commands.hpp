@@ -9,7 +9,16 @@ namespace hactl::cli {
 
 using Action = std::function<int()>;
 
+struct ConnectOptions;
+
 void add_validate_command(CLI::App& app, Action& action);
+void add_probe_command(CLI::App& app, Action& action);
+void add_plan_command(CLI::App& app, Action& action);
+void add_apply_command(CLI::App& app, Action& action);
+void add_status_command(CLI::App& app, Action& action);
 void add_version_command(CLI::App& app, Action& action);
+
+/// Adds --accept-new-host-key and --connect-timeout to a command.
+void add_connect_options(CLI::App& cmd, ConnectOptions& connect);
 
 }  // namespace hactl::cli

@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
 
     hactl::cli::Action action;
     hactl::cli::add_validate_command(app, action);
+    hactl::cli::add_probe_command(app, action);
+    hactl::cli::add_plan_command(app, action);
+    hactl::cli::add_apply_command(app, action);
+    hactl::cli::add_status_command(app, action);
     hactl::cli::add_version_command(app, action);
 
     try {

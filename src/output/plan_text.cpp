@@ -90,7 +90,7 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
     std::size_t reason_width = 0;
     for (const auto& step : plan.steps) {
         id_width = std::max(id_width, step.id.size());
-        reason_width = std::max(reason_width, std::min<std::size_t>(step.reason.size(), 60));
+        if (step.status == StepStatus::planned) reason_width = std::max(reason_width, step.reason.size());
     }
     for (const auto& step : plan.steps) {
         std::string line = fmt::format("  {} {} {} ", symbol(step, style), pad(step.id, id_width),

@@ -102,11 +102,20 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
     ports_line("primary", r.ports_primary);
     ports_line("secondary", r.ports_secondary);
     for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
+        int finished_ok = 0;
         for (const auto& [step, job] : host->jobs) {
+            if (job.state == facts::JobRecord::State::succeeded) {
+                ++finished_ok;
+                continue;
+            }
             out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), step,
                                model::to_string(host->role), job_state(job.state),
                                job.state == facts::JobRecord::State::running ? "" : fmt::format(", exit {}", job.exit_code),
                                job.started_at, job.last_line.empty() ? "" : ": " + job.last_line);
+        }
+        if (finished_ok > 0) {
+            out += fmt::format("  {} on the {}: {} finished ok\n", pad("jobs", 11), model::to_string(host->role),
+                               finished_ok);
         }
         if (!host->receipts.empty()) {
             std::string list;

@@ -1,0 +1,76 @@
+#include "integration/sim_pair.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "hactl/transport/shell_quote.hpp"
+
+namespace hactl::test {
+
+namespace {
+const std::string k_pair = std::string(HACTL_SOURCE_DIR) + "/tests/sim/pair";
+// Integration tests run one at a time (RUN_SERIAL); this pair's addresses are theirs.
+constexpr const char* k_primary_ip = "127.0.30.2";
+constexpr const char* k_secondary_ip = "127.0.30.3";
+}  // namespace
+
+Shell sh(const std::string& command) {
+    Shell result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+    int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+SimPair::SimPair(const std::vector<std::string>& args) {
+    char tmpl[] = "/tmp/hactl-it-XXXXXX";
+    m_dir = mkdtemp(tmpl);
+    std::vector<std::string> cmd = {k_pair, "up", m_dir, "--primary-ip", k_primary_ip, "--secondary-ip", k_secondary_ip};
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    auto r = sh(transport::shell_join(cmd) + " >&2");
+    m_up = r.exit_code == 0;
+}
+
+SimPair::~SimPair() {
+    sh(transport::shell_join({k_pair, "down", m_dir}) + " >&2");
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+}
+
+nlohmann::json SimPair::state() const {
+    auto r = sh(transport::shell_join({k_pair, "state", m_dir}));
+    return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+int SimPair::fault(const std::string& node, const std::string& kind, const std::vector<std::string>& args) const {
+    std::vector<std::string> cmd = {k_pair, "fault", m_dir, node, kind};
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    return sh(transport::shell_join(cmd) + " >&2").exit_code;
+}
+
+std::vector<std::string> SimPair::changing_commands(const nlohmann::json& state, const std::string& node) {
+    std::vector<std::string> out;
+    for (const auto& entry : state.at(node).at("commands")) {
+        const auto command = entry.at("command").get<std::string>();
+        if (command.rfind("alation_action", 0) == 0 || command.find(" -s ") != std::string::npos ||
+            command.rfind("replication_helper", 0) == 0) {
+            out.push_back(command);
+        }
+    }
+    return out;
+}
+
+Shell SimPair::sql(const std::string& node, const std::string& statement) const {
+    const std::string ip = node == "primary" ? k_primary_ip : k_secondary_ip;
+    return sh(transport::shell_join({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                                     "-h", ip, "-U", "postgres", "-d", "postgres", "-c", statement}));
+}
+
+}  // namespace hactl::test

@@ -1,0 +1,3 @@
+target_sources(hactl_integration_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/sim_pair.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plan_test.cpp)
