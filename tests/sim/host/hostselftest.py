@@ -48,10 +48,17 @@ class Runbook:
         if not condition:
             raise Failed(what)
 
-    def ssh_args(self, node, tty=False):
+    def ssh_args(self, node, tty=False, shared=True):
+        """Plain OpenSSH; commands share one multiplexed connection per node (the dialogues do not)."""
+        mux = ["-o", "ControlMaster=auto", "-o", "ControlPath=" + os.path.join(self.dir, "mux-%h"),
+               "-o", "ControlPersist=120"] if shared else []
         return ["ssh", "-tt" if tty else "-T", "-i", os.path.join(self.dir, "id_ed25519"),
                 "-o", "UserKnownHostsFile=" + os.path.join(self.dir, "known_hosts"), "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=10", "root@" + self.ip[node]]
+                "-o", "ConnectTimeout=10"] + mux + ["root@" + self.ip[node]]
+
+    def close_connections(self):
+        for node in self.ip:
+            subprocess.run(self.ssh_args(node) + ["-O", "exit"], capture_output=True, stdin=subprocess.DEVNULL)
 
     def host(self, node, command, timeout=300):
         """A host command over ssh (outside the Alation shell)."""
@@ -85,7 +92,7 @@ class Runbook:
     def dialogue(self, node, answers, tty):
         """Runs replication_helper, answering each prompt (a stall after text without newline that names
         'public key' / 'IP address'); returns (exit status, transcript)."""
-        proc = subprocess.Popen(self.ssh_args(node, tty) + [WRAPPER + " replication_helper"], stdin=subprocess.PIPE,
+        proc = subprocess.Popen(self.ssh_args(node, tty, shared=False) + [WRAPPER + " replication_helper"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         transcript = b""
         pending = list(answers)
@@ -293,6 +300,7 @@ def run(releases):
             thread.join()
     finally:
         for book in runs:
+            book.close_connections()
             problems = hostpair.down(book.dir)
             if problems:
                 results[book.release] = results.get(book.release) or "; ".join(problems)
