@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "hactl/apply/host_op.hpp"
 #include "hactl/contract/state_dir.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
@@ -51,7 +52,7 @@ CommandResult HostRecords::start_job(std::string_view step, std::string_view com
     const std::string runner = "echo $$ > \"$1/" + pid + "\"; sh -c \"$2\" >> \"$1/" + std::string(sd::job_log) +
                                "\" 2>&1 </dev/null; echo $? > \"$1/" + exit_file + ".tmp\"; mv \"$1/" + exit_file +
                                ".tmp\" \"$1/" + exit_file + "\"";
-    std::string script;
+    std::string script = host_op_line({"start-job", {m_state, std::string(step), std::string(command_line)}});
     script += "d=" + dir + "\n";
     script += k_alive_function;
     script += "if [ -f \"$d/" + pid + "\" ] && [ ! -f \"$d/" + exit_file + "\" ] && alive \"$(cat \"$d/" + pid +
@@ -72,7 +73,7 @@ JobPoll HostRecords::poll_job(std::string_view step, std::size_t offset) {
     const std::string pid = std::string(sd::job_pid);
     const std::string exit_file = std::string(sd::job_exit);
     const std::string log = std::string(sd::job_log);
-    std::string script;
+    std::string script = host_op_line({"poll-job", {m_state, std::string(step), std::to_string(offset)}});
     script += "d=" + dir + "\n";
     script += k_alive_function;
     script += "if [ ! -d \"$d\" ]; then echo state=missing; echo ---; exit 0; fi\n";
@@ -115,14 +116,18 @@ JobPoll HostRecords::poll_job(std::string_view step, std::size_t offset) {
 
 CommandResult HostRecords::write_receipt(std::string_view step, const std::vector<std::string>& details) {
     const std::string path = sd::receipt_path(m_state, step);
-    std::string script = "mkdir -p " + shell_quote(m_state + "/" + std::string(sd::receipts_dir)) + " && { echo \"completed_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)\"";
+    HostOp op{"write-receipt", {m_state, std::string(step)}};
+    op.args.insert(op.args.end(), details.begin(), details.end());
+    std::string script = host_op_line(op) + "mkdir -p " + shell_quote(sd::receipts_root(m_state)) + " && { echo \"completed_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)\"";
     for (const auto& d : details) script += "; printf '%s\\n' " + shell_quote(d);
     script += "; } > " + shell_quote(path + ".tmp") + " && mv " + shell_quote(path + ".tmp") + " " + shell_quote(path);
     return m_host.run(script, k_record_deadline);
 }
 
 CommandResult HostRecords::remove_receipt(std::string_view step) {
-    return m_host.run("rm -f " + shell_quote(sd::receipt_path(m_state, step)), k_record_deadline);
+    return m_host.run(host_op_line({"remove-receipt", {m_state, std::string(step)}}) + "rm -f " +
+                          shell_quote(sd::receipt_path(m_state, step)),
+                      k_record_deadline);
 }
 
 }  // namespace hactl::apply

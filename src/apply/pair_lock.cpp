@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "hactl/apply/host_op.hpp"
 #include "hactl/contract/state_dir.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
@@ -35,6 +36,10 @@ PairLock::PairLock(transport::Transport& primary, std::string state_dir, std::st
     : m_host(primary), m_state(std::move(state_dir)), m_owner(std::move(owner)), m_pid(pid), m_ttl(ttl),
       m_token(random_token()) {}
 
+std::string PairLock::op_line(std::string_view op) const {
+    return host_op_line({std::string(op), {m_state, m_owner, std::to_string(m_pid), m_token, std::to_string(m_ttl.count())}});
+}
+
 std::string PairLock::content_script() const {
     // Prints the lock's content; times are the host's, so clocks of operator
     // machines never matter.
@@ -49,7 +54,8 @@ std::string PairLock::content_script() const {
 
 LockOutcome PairLock::acquire() {
     const std::string lock = shell_quote(contract::state_dir::lock_path(m_state));
-    std::string script = "mkdir -p " + shell_quote(m_state) + " || exit 1\nlock=" + lock + "\n" + content_script() +
+    std::string script = op_line("lock-acquire") + "mkdir -p " + shell_quote(m_state) + " || exit 1\nlock=" + lock +
+                         "\n" + content_script() +
                          k_describe_lock;
     // noclobber makes the creation atomic: of two applies, one wins.
     script += "if ( set -C; content > \"$lock\" ) 2>/dev/null; then echo acquired; exit 0; fi\n";
@@ -85,7 +91,7 @@ LockOutcome PairLock::acquire() {
 bool PairLock::refresh() {
     if (!m_held) return false;
     const std::string lock = shell_quote(contract::state_dir::lock_path(m_state));
-    std::string script = "lock=" + lock + "\n" + content_script();
+    std::string script = op_line("lock-refresh") + "lock=" + lock + "\n" + content_script();
     script += "grep -qx 'token='" + shell_quote(m_token) + " \"$lock\" || exit 3\n";
     script += "content > \"$lock.$$\" && mv \"$lock.$$\" \"$lock\"\n";
     auto r = m_host.run(script, k_lock_deadline);
@@ -96,7 +102,7 @@ bool PairLock::refresh() {
 bool PairLock::release() {
     if (!m_held) return true;
     const std::string lock = shell_quote(contract::state_dir::lock_path(m_state));
-    auto r = m_host.run("lock=" + lock + "\nif grep -qx 'token='" + shell_quote(m_token) +
+    auto r = m_host.run(op_line("lock-release") + "lock=" + lock + "\nif grep -qx 'token='" + shell_quote(m_token) +
                             " \"$lock\" 2>/dev/null; then rm -f \"$lock\"; fi",
                         k_lock_deadline);
     if (r.succeeded()) m_held = false;

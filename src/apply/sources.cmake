@@ -1,5 +1,6 @@
 target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/dialogue.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/host_op.cpp
   ${CMAKE_CURRENT_LIST_DIR}/host_records.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pair_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/step_runner.cpp

@@ -35,6 +35,8 @@ public:
 
 private:
     std::string content_script() const;
+    /// The host-op line (apply/host_op.hpp): STATE OWNER PID TOKEN TTL_SECONDS.
+    std::string op_line(std::string_view op) const;
 
     transport::Transport& m_host;
     std::string m_state;
