@@ -107,6 +107,7 @@ void Engine::report_skipped(const std::set<StepKey>& planned_before, const StepK
 
 bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
     const auto deadline = Clock::now() + m_options.effect_wait;
+    transport::Millis pause{200};
     for (;;) {
         observe();
         if (m_plan.refused()) {
@@ -117,7 +118,8 @@ bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
         if (step == nullptr || step->status != plan::StepStatus::planned) return true;
         why_not = step->reason;
         if (Clock::now() >= deadline || interrupted()) return false;
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, transport::Millis(2000));
     }
 }
 

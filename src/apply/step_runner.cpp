@@ -163,6 +163,7 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
     std::size_t offset = 0;
     std::string log;
     int poll_failures = 0;
+    Millis pause{100};
     for (;;) {
         auto poll = records(role).poll_job(job, offset);
         if (!poll.probe.succeeded()) {
@@ -207,7 +208,9 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
             m_lock.refresh();
             last_refresh = now;
         }
-        std::this_thread::sleep_for(m_options.poll_interval);
+        // Short jobs are seen finishing quickly; long ones are polled at poll_interval.
+        std::this_thread::sleep_for(std::min(pause, m_options.poll_interval));
+        pause = pause * 3 / 2;
     }
 }
 

@@ -28,7 +28,7 @@ struct ApplyOptions {
     long pid = 0;
     transport::Millis probe_deadline{60000};
     transport::Millis step_timeout{30 * 60 * 1000};     ///< short steps; long steps have none
-    transport::Millis poll_interval{500};               ///< job polling
+    transport::Millis poll_interval{1000};              ///< job polling, at most this far apart
     transport::Millis effect_wait{60000};               ///< how long a step's effect may take to show
     std::chrono::seconds lock_ttl{300};
     const std::atomic<bool>* interrupted = nullptr;     ///< set by SIGINT/SIGTERM
