@@ -14,6 +14,7 @@ namespace hactl::ssh::detail {
 namespace {
 
 constexpr int kSliceMs = 100;
+constexpr int kFlushMs = 200;
 constexpr int kPtyColumns = 200;
 constexpr int kPtyRows = 50;
 
@@ -165,6 +166,9 @@ void abandon(Channel& channel) {
     if (raw == nullptr || ssh_channel_is_open(raw) == 0 || session_broken(channel.session())) return;
     ssh_channel_request_send_signal(raw, "TERM");
     ssh_channel_close(raw);
+    // Non-blocking sends may sit in libssh's buffer until the next poll: push
+    // them out now, or the command would keep running until the next command.
+    ssh_blocking_flush(channel.session(), kFlushMs);
 }
 
 }  // namespace hactl::ssh::detail

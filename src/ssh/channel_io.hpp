@@ -66,7 +66,8 @@ enum class Ending { done, timeout, broken };
 /// command killed by signal N, 255 when the server sent no status).
 Ending collect(Channel& channel, transport::CommandResult& result, Deadline deadline);
 
-/// Gives up on a running command: sends it SIGTERM and closes the channel.
+/// Gives up on a running command: sends SIGTERM to its process group and
+/// closes the channel (waits at most 200 ms for the link to take both).
 void abandon(Channel& channel);
 
 }  // namespace hactl::ssh::detail

@@ -1,6 +1,8 @@
 // Strict host key checking against known_hosts, before any authentication or
 // command. Unknown keys are added only when the options allow it; a changed
 // key is always refused.
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "session_open.hpp"
@@ -106,8 +108,8 @@ CommandResult check_host_key(ssh_session session, const SshOptions& options) {
                                             key.fingerprint, who, file);
                 return added;
             }
-            const char* where = state == SSH_KNOWN_HOSTS_NOT_FOUND ? "the file does not exist"
-                                                                   : "the host is not in it";
+            const bool missing = state == SSH_KNOWN_HOSTS_NOT_FOUND || ::access(file.c_str(), F_OK) != 0;
+            const char* where = missing ? "the file does not exist" : "the host is not in it";
             return failure(TransportError::host_key_unknown,
                            fmt::format("host key unknown: {} presented {} key {}, which is not in {} ({}). "
                                        "Verify the fingerprint out of band, then add it with `{}`, "

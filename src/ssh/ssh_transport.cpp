@@ -26,6 +26,7 @@ public:
 
     const std::string& label() const { return m_label; }
     int connections_opened() const { return m_opened; }
+    transport::Millis connect_timeout() const { return m_options.connect_timeout; }
 
     /// Makes sure a live session exists, opening one before `deadline` (and
     /// within the connect timeout) when needed.
@@ -130,7 +131,7 @@ SshTransport::SshTransport(SshOptions options) : m_impl(std::make_unique<Impl>(s
 SshTransport::~SshTransport() = default;
 
 CommandResult SshTransport::connect() {
-    return m_impl->ensure_connected(Deadline::in(transport::Millis::max() / 2));
+    return m_impl->ensure_connected(Deadline::in(m_impl->connect_timeout()));
 }
 
 CommandResult SshTransport::run(const std::string& command, transport::Millis deadline) {

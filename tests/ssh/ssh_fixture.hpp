@@ -1,0 +1,70 @@
+#pragma once
+// Shared set-up of the SSH tests: keys, known_hosts and one sshd on
+// 127.0.0.40:2222, started once per test suite.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "hactl/ssh/ssh_transport.hpp"
+#include "test_sshd.hpp"
+
+namespace hactl::ssh::test {
+
+inline constexpr const char* kAddress = "127.0.0.40";
+inline constexpr const char* kSecondAddress = "127.0.0.41";
+inline constexpr int kPort = 2222;
+
+struct SshWorld {
+    TempDir dir;
+    std::string host_key = dir.file("host_ed25519");
+    std::string client_key = dir.file("client_ed25519");
+    std::string other_key = dir.file("other_ed25519");
+    std::string authorized_keys = dir.file("authorized_keys");
+    std::string known_hosts = dir.file("known_hosts");
+    std::unique_ptr<Sshd> sshd;
+
+    SshWorld() {
+        ::chmod(dir.path().c_str(), 0755);  // the non-root user reads authorized_keys here
+        generate_key(host_key);
+        generate_key(client_key);
+        generate_key(other_key);
+        write_file(authorized_keys, read_file(client_key + ".pub"));
+        ::chmod(authorized_keys.c_str(), 0644);
+        sshd = std::make_unique<Sshd>(dir.file("sshd-a"), kAddress, kPort, host_key, authorized_keys);
+        write_file(known_hosts, sshd->known_hosts_line());
+        sshd->start();
+    }
+};
+
+class SshFixture : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { s_world = std::make_unique<SshWorld>(); }
+    static void TearDownTestSuite() { s_world.reset(); }
+
+    static SshWorld& world() { return *s_world; }
+
+    /// Options that reach the test server with the client key.
+    static SshOptions options() {
+        SshOptions o;
+        o.address = kAddress;
+        o.port = kPort;
+        o.user = "root";
+        o.identity_file = world().client_key;
+        o.known_hosts_file = world().known_hosts;
+        o.read_ssh_config = false;
+        o.connect_timeout = std::chrono::milliseconds(5000);
+        return o;
+    }
+
+    static double elapsed_ms(std::chrono::steady_clock::time_point since) {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+    }
+
+private:
+    static inline std::unique_ptr<SshWorld> s_world;
+};
+
+}  // namespace hactl::ssh::test

@@ -1,0 +1,177 @@
+// SshTransport::run against a real sshd: exit codes, streams, deadlines,
+// large outputs, session reuse and reconnection.
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "ssh_fixture.hpp"
+
+namespace hactl::ssh::test {
+namespace {
+
+using namespace std::chrono_literals;
+using transport::Status;
+using transport::TransportError;
+
+using SshRunTest = SshFixture;
+
+TEST_F(SshRunTest, SeparatesStdoutStderrAndReportsExitCode) {
+    SshTransport ssh(options());
+    const auto result = ssh.run("echo to-out; echo to-err >&2; exit 7", 5s);
+    ASSERT_EQ(result.status, Status::ok) << result.message;
+    EXPECT_EQ(result.exit_code, 7);
+    EXPECT_EQ(result.out, "to-out\n");
+    EXPECT_EQ(result.err, "to-err\n");
+    EXPECT_EQ(result.error, TransportError::none);
+    EXPECT_FALSE(result.succeeded());
+}
+
+TEST_F(SshRunTest, ZeroExitSucceeds) {
+    SshTransport ssh(options());
+    const auto result = ssh.run("printf '%s' \"$((6 * 7))\"", 5s);
+    ASSERT_EQ(result.status, Status::ok) << result.message;
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out, "42");
+    EXPECT_TRUE(result.err.empty());
+    EXPECT_TRUE(result.succeeded());
+}
+
+TEST_F(SshRunTest, NonZeroExitIsDataAndTheSessionStaysUsable) {
+    SshTransport ssh(options());
+    const auto failed = ssh.run("ls /definitely/not/here", 5s);
+    ASSERT_EQ(failed.status, Status::ok) << failed.message;
+    EXPECT_NE(failed.exit_code, 0);
+    EXPECT_NE(failed.err.find("/definitely/not/here"), std::string::npos) << failed.err;
+    const auto next = ssh.run("echo fine", 5s);
+    EXPECT_TRUE(next.succeeded()) << next.message;
+    EXPECT_EQ(ssh.connections_opened(), 1);
+}
+
+TEST_F(SshRunTest, ReportsCommandKilledBySignal) {
+    SshTransport ssh(options());
+    const auto result = ssh.run("kill -KILL $$", 5s);
+    ASSERT_EQ(result.status, Status::ok) << result.message;
+    EXPECT_EQ(result.exit_code, 128 + 9) << result.message;
+}
+
+TEST_F(SshRunTest, DeadlineIsHonoured) {
+    SshTransport ssh(options());
+    { const auto c = ssh.connect(); ASSERT_EQ(c.status, Status::ok) << c.message; }
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = ssh.run("echo started; sleep 5; echo never", 500ms);
+    const double took = elapsed_ms(start);
+    EXPECT_EQ(result.status, Status::timeout);
+    EXPECT_LT(took, 1500.0);
+    EXPECT_GE(took, 450.0);
+    EXPECT_EQ(result.out, "started\n");  // what arrived before the deadline is kept
+    EXPECT_NE(result.message.find("500 ms"), std::string::npos) << result.message;
+    // The session survives a timed-out command.
+    const auto next = ssh.run("echo after", 5s);
+    EXPECT_TRUE(next.succeeded()) << next.message;
+    EXPECT_EQ(next.out, "after\n");
+    EXPECT_EQ(ssh.connections_opened(), 1);
+}
+
+TEST_F(SshRunTest, TimedOutCommandIsSignalled) {
+    // OpenSSH delivers signals to sessions of non-root users only (root
+    // sessions run without privilege separation), so this runs as one.
+    SshOptions o = options();
+    o.user = kUser;
+    SshTransport ssh(o);
+    const std::string marker = world().sshd->user_home() + "/survived";
+    const auto result = ssh.run("trap 'exit 1' TERM; sleep 2 & wait; touch " + marker, 300ms);
+    EXPECT_EQ(result.status, Status::timeout) << result.message;
+    std::this_thread::sleep_for(2500ms);
+    EXPECT_FALSE(std::filesystem::exists(marker)) << "the command kept running after the deadline";
+}
+
+TEST_F(SshRunTest, NonRootUserRunsCommands) {
+    SshOptions o = options();
+    o.user = kUser;
+    SshTransport ssh(o);
+    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@127.0.0.40:2222");
+    const auto result = ssh.run("id -un; echo \"$HOME\"", 5s);
+    ASSERT_TRUE(result.succeeded()) << result.message;
+    EXPECT_EQ(result.out, std::string(kUser) + "\n" + world().sshd->user_home() + "\n");
+}
+
+TEST_F(SshRunTest, LargeOutputsOnBothStreams) {
+    SshTransport ssh(options());
+    constexpr size_t kOut = 5 * 1024 * 1024;
+    constexpr size_t kErr = 2 * 1024 * 1024;
+    // stderr first and larger than the channel window: stdout must not wait for it.
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = ssh.run("head -c 2097152 /dev/zero | tr '\\0' e >&2; head -c 5242880 /dev/zero | tr '\\0' o",
+                                30s);
+    const double took = elapsed_ms(start);
+    ASSERT_EQ(result.status, Status::ok) << result.message;
+    EXPECT_EQ(result.exit_code, 0);
+    ASSERT_EQ(result.out.size(), kOut);
+    ASSERT_EQ(result.err.size(), kErr);
+    EXPECT_EQ(result.out.find_first_not_of('o'), std::string::npos);
+    EXPECT_EQ(result.err.find_first_not_of('e'), std::string::npos);
+    std::printf("[ figures  ] 5 MiB stdout + 2 MiB stderr in %.0f ms\n", took);
+}
+
+TEST_F(SshRunTest, OneSessionServesManyCommands) {
+    const int before = world().sshd->connections();
+    SshTransport ssh(options());
+    for (int i = 0; i < 20; ++i) {
+        const auto result = ssh.run("echo " + std::to_string(i), 5s);
+        ASSERT_TRUE(result.succeeded()) << result.message;
+        EXPECT_EQ(result.out, std::to_string(i) + "\n");
+    }
+    EXPECT_EQ(ssh.connections_opened(), 1);
+    EXPECT_EQ(world().sshd->connections() - before, 1) << world().sshd->log();
+}
+
+TEST_F(SshRunTest, ReconnectsAfterServerRestart) {
+    const int before = world().sshd->connections();
+    SshTransport ssh(options());
+    ASSERT_TRUE(ssh.run("true", 5s).succeeded());
+    world().sshd->stop();
+    world().sshd->start();
+    const auto result = ssh.run("echo back", 5s);
+    ASSERT_TRUE(result.succeeded()) << result.message;
+    EXPECT_EQ(result.out, "back\n");
+    EXPECT_EQ(ssh.connections_opened(), 2);
+    EXPECT_EQ(world().sshd->connections() - before, 2);
+}
+
+TEST_F(SshRunTest, ConnectionLostDuringCommandIsUnreachableThenReconnects) {
+    SshTransport ssh(options());
+    { const auto c = ssh.connect(); ASSERT_EQ(c.status, Status::ok) << c.message; }
+    const auto start = std::chrono::steady_clock::now();
+    auto pending = std::async(std::launch::async, [&] { return ssh.run("sleep 10", 20s); });
+    std::this_thread::sleep_for(300ms);
+    world().sshd->stop();
+    const auto lost = pending.get();
+    EXPECT_LT(elapsed_ms(start), 5000.0);
+    EXPECT_EQ(lost.status, Status::transport_error);
+    EXPECT_EQ(lost.error, TransportError::unreachable);
+    EXPECT_NE(lost.message.find("lost"), std::string::npos) << lost.message;
+
+    // While the server is down: unreachable, quickly.
+    const auto down = ssh.run("true", 5s);
+    EXPECT_EQ(down.error, TransportError::unreachable) << down.message;
+
+    world().sshd->start();
+    const auto again = ssh.run("echo again", 5s);
+    EXPECT_TRUE(again.succeeded()) << again.message;
+    EXPECT_EQ(again.out, "again\n");
+}
+
+TEST_F(SshRunTest, DescribeNamesUserAddressAndPort) {
+    SshTransport ssh(options());
+    EXPECT_EQ(ssh.describe(), "root@127.0.0.40:2222");
+}
+
+TEST_F(SshRunTest, SessionsHaveACleanEnvironment) {
+    SshTransport ssh(options());
+    const auto result = ssh.run("echo \"$HOME\"; type pyenv >/dev/null 2>&1 && echo pyenv || echo clean", 5s);
+    ASSERT_TRUE(result.succeeded()) << result.message;
+    EXPECT_EQ(result.out, "/root\nclean\n");
+}
+
+}  // namespace
+}  // namespace hactl::ssh::test
