@@ -19,6 +19,8 @@ mount -t tmpfs -o size="$3",mode=755 hactl-sim-install /opt/alation
 mount -t tmpfs -o size="$2",mode=755 hactl-sim-data /data
 mount -t tmpfs -o size=16m,mode=755 hactl-sim-state /var/lib/hactl
 mount --bind "$1/root" /root
+mkdir -p /run/postgresql
+mount -t tmpfs -o size=1m,mode=2775,uid="$(id -u postgres)",gid="$(id -g postgres)" hactl-sim-pgrun /run/postgresql
 mkdir -p /opt/alation/bin /opt/alation/sim/bin
 cp -a "$4/bin/." /opt/alation/bin/
 cp -a "$4/lib" /opt/alation/sim/lib

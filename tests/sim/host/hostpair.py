@@ -141,7 +141,7 @@ def check_args(pair_dir, opts):
             raise PairError("%s must be a 127.0.0.0/8 address, not %r" % (key.replace("_", "-"), opts[key]))
     if opts["primary_ip"] == opts["secondary_ip"]:
         raise PairError("the two nodes need different addresses")
-    for key in ("data_size_primary", "data_size_secondary", "install_size"):
+    for key in ("data_size_primary", "data_size_secondary", "install_size_primary", "install_size_secondary"):
         if not re.fullmatch(r"[1-9][0-9]*[kKmMgG]?", opts[key]):
             raise PairError("bad size %r (e.g. 64M, 1G)" % opts[key])
     for key in ("release", "release_secondary"):
@@ -172,8 +172,9 @@ def up(pair_dir, opts):
         client_pub = handle.read()
     meta = {"version": 1, "light": opts["light"], "preset": opts["preset"], "started": started}
     sizes = {"primary": opts["data_size_primary"], "secondary": opts["data_size_secondary"]}
+    install = {"primary": opts["install_size_primary"], "secondary": opts["install_size_secondary"]}
     for name in ("primary", "secondary"):
-        meta[name] = {"ip": opts[name + "_ip"], "data_size": sizes[name],
+        meta[name] = {"ip": opts[name + "_ip"], "data_size": sizes[name], "install_size": install[name],
                       "release": opts["release"] if name == "primary" else opts["release_secondary"],
                       "marker": "%s-%s" % (name, secrets.token_hex(8))}
     pair = nodes(meta, pair_dir)
@@ -191,7 +192,7 @@ def up(pair_dir, opts):
             node.prepare(client_pub)
             spec = {"name": name, "ip": node.ip, "release": meta[name]["release"], "light": opts["light"],
                     "marker": meta[name]["marker"], "copy_rate_mb_s": opts["copy_rate"]}
-            node.start(spec, sizes[name], opts["install_size"])
+            node.start(spec, sizes[name], install[name])
         except Exception as exc:  # noqa: BLE001 - reported below, the pair is torn down
             errors.append(str(exc))
     threads = [threading.Thread(target=start, args=(name,)) for name in pair]

@@ -30,7 +30,7 @@ def psql(sql, ip=None, timeout=20):
 
 def write_sim_conf(ip):
     with open(PGDATA + "/sim.conf", "w") as handle:
-        handle.write("listen_addresses = '%s'\nport = 5432\n" % ip)
+        handle.write("listen_addresses = '%s'\nport = 5432\nunix_socket_directories = '/run/postgresql'\n" % ip)
     shutil.chown(PGDATA + "/sim.conf", "postgres", "postgres")
 
 
