@@ -75,12 +75,14 @@ public:
         const Anchored& anchored = found->second;
         count(to_position(mark), anchored.nodes.size());
         const std::string pointer = next_pointer();
+        const Position alias_key = (!m_stack.empty() && m_stack.back().is_map) ? m_key : to_position(mark);
+        // Problems inside an expanded alias are reported at the alias: that is
+        // where this copy of the anchored value is used.
         for (const auto& [suffix, info] : anchored.nodes) {
             NodeInfo copy = info;
-            if (suffix.empty()) {
-                copy.key = m_key;
-                copy.value = to_position(mark);
-            }
+            copy.key = suffix.empty() ? alias_key : to_position(mark);
+            copy.value = to_position(mark);
+            copy.is_null = false;
             m_doc.nodes[pointer + suffix] = copy;
         }
         place(anchored.value, 0);

@@ -1,0 +1,13 @@
+target_sources(hactl_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/corpus_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/diagnostic_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/emit_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/load_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pair_gen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/properties_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rules_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sha256_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/yaml_json_test.cpp)
+target_sources(hactl_integration_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/validate_cli_test.cpp)

@@ -1,0 +1,93 @@
+// `hactl validate` as a user runs it: the real binary on real files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include "cli/run_hactl.hpp"
+
+using hactl::test::run_hactl;
+
+namespace {
+const std::string examples = std::string(HACTL_SOURCE_DIR) + "/examples/";
+const std::string invalid = std::string(HACTL_TEST_DATA) + "/invalid/";
+}  // namespace
+
+TEST(ValidateCli, ExamplesAreValid) {
+    const auto run = run_hactl({"validate", examples + "catalog-prod.yaml", examples + "minimal.yaml",
+                                examples + "legacy-2020.3.yaml"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, examples + "catalog-prod.yaml: ok\n" + examples + "minimal.yaml: ok\n" + examples +
+                           "legacy-2020.3.yaml: ok\n");
+    EXPECT_EQ(run.err, "");
+}
+
+TEST(ValidateCli, InvalidFileExitsOneWithFileLineColumn) {
+    const std::string file = invalid + "address-leading-zero.yaml";
+    const auto run = run_hactl({"validate", file});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err, file +
+                           ":9:14: error: spec.primary.address: expected a dotted-quad IPv4 address such as 10.0.0.1, "
+                           "found \"10.0.0.01\" (part '01' has a leading zero)\n");
+}
+
+TEST(ValidateCli, SeveralFilesReportEveryErrorOfEach) {
+    const std::string many = invalid + "many-errors.yaml";
+    const std::string dup = invalid + "duplicate-key.yaml";
+    const auto run = run_hactl({"validate", many, examples + "minimal.yaml", dup, "/nonexistent.yaml"});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.out, examples + "minimal.yaml: ok\n");
+    const std::regex line(R"(^(\S+?):(\d+):(\d+): error: .+$|^(\S+?): error: .+$)");
+    int of_many = 0, of_dup = 0, missing = 0;
+    std::istringstream lines(run.err);
+    for (std::string l; std::getline(lines, l);) {
+        EXPECT_TRUE(std::regex_match(l, line)) << l;
+        of_many += l.rfind(many + ":", 0) == 0;
+        of_dup += l.rfind(dup + ":13:7: error: duplicate key 'port'", 0) == 0;
+        missing += l == "/nonexistent.yaml: error: no such file";
+    }
+    EXPECT_EQ(of_many, 6) << run.err;
+    EXPECT_EQ(of_dup, 1) << run.err;
+    EXPECT_EQ(missing, 1) << run.err;
+}
+
+TEST(ValidateCli, EveryInvalidCorpusFileFailsWithoutCrashing) {
+    for (const char* name : {"alias-bomb.yaml", "binary-nul.yaml", "not-utf8-latin1.yaml", "empty.yaml",
+                             "deep-nesting.yaml", "utf16.yaml", "long-value.yaml"}) {
+        const auto run = run_hactl({"validate", invalid + name});
+        EXPECT_EQ(run.exit_code, 1) << name << "\n" << run.err;
+        EXPECT_EQ(run.err.rfind(invalid + name + ":", 0), 0U) << run.err;
+    }
+}
+
+TEST(ValidateCli, DirectoryAndHugeFileAreErrors) {
+    auto run = run_hactl({"validate", std::string(HACTL_TEST_DATA)});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("is a directory"), std::string::npos) << run.err;
+
+    const std::string big = "/tmp/hactl-validate-big-" + std::to_string(::getpid()) + ".yaml";
+    {
+        std::ofstream out(big, std::ios::binary);
+        out << "a: " << std::string(10 * 1024 * 1024, 'x') << "\n";
+    }
+    run = run_hactl({"validate", big});
+    std::remove(big.c_str());
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.err, big + ": error: file is larger than 1024 KiB; a pair file is a few hundred bytes (is this the right file?)\n");
+}
+
+TEST(ValidateCli, HelpShowsAnExample) {
+    const auto run = run_hactl({"validate", "--help"});
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_NE(run.out.find("Example:"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("hactl validate examples/catalog-prod.yaml"), std::string::npos);
+    EXPECT_NE(run.out.find("apiVersion: hactl/v1"), std::string::npos);
+}
+
+TEST(ValidateCli, NoFileIsAUsageError) {
+    const auto run = run_hactl({"validate"});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("FILE"), std::string::npos) << run.err;
+}
