@@ -22,7 +22,7 @@ def run(peer, args, stdin=None, timeout=120, text=True):
         return "unreachable", "", "%s:22 does not answer" % peer
     cmd = ["ssh", "-i", c.CLUSTER + "/id_cluster", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
-           "-o", "IdentitiesOnly=yes", "root@" + peer, SIMCTL + " " + " ".join(args)]
+           "-o", "IdentitiesOnly=yes", "-o", "KexAlgorithms=curve25519-sha256", "root@" + peer, SIMCTL + " " + " ".join(args)]
     try:
         proc = subprocess.run(cmd, input=stdin, capture_output=True, text=text, timeout=timeout)
     except subprocess.TimeoutExpired:
