@@ -127,7 +127,7 @@ def node_state(node, meta):
     return out
 
 
-def replication(pair, nodes_state, light, row_check):
+def replication(nodes_state, light, row_check):
     """Who replicates to whom, and (real PostgreSQL) whether a row written on the master reaches the standby."""
     result = {"master": None, "standby": None, "streaming": False, "row_check": "skipped"}
     for name, other in (("primary", "secondary"), ("secondary", "primary")):
@@ -162,5 +162,5 @@ def state(pair_dir, row_check=True):
     nodes_state = {name: node_state(node, meta) for name, node in pair.items()}
     out = {"version": 1, "dir": pair_dir, "light": meta["light"], "preset": meta["preset"]}
     out.update(nodes_state)
-    out["replication"] = replication(pair, nodes_state, meta["light"], row_check)
+    out["replication"] = replication(nodes_state, meta["light"], row_check)
     return out

@@ -31,7 +31,7 @@ def _copy_paced(log, label, extra=None):
         extra()
 
 
-def _master(log):
+def _master():
     hosts = c.other_hosts()
     if len(hosts) != 1:
         c.fail("alation.cluster.hosts must name exactly one other host (found %d)" % len(hosts))
@@ -79,7 +79,7 @@ def enter_master_mode(log, pace):
 def add_slaves(log, pace):
     if c.conf_get("alation.cluster.replication_mode") != "master":
         c.fail("this host is not in master mode: run alation_action cluster_enter_master_mode first")
-    peer = _master(log)
+    peer = _master()
     log("checking the secondary %s" % peer)
     facts, reason = sim_peer.facts(peer)
     if facts is None:
@@ -130,7 +130,7 @@ def replicate_postgres(log, pace):
         if deployed != "4":
             c.fail("pgsql.config.max_wal_senders deployed value is %s, must be 4: set it and run "
                    "alation_action deploy_conf_all" % deployed)
-    master = _master(log)
+    master = _master()
     if not sim_peer.port_open(master, 5432, timeout=3):
         c.fail("PostgreSQL on %s:5432 does not answer" % master)
     master_facts = None
@@ -159,10 +159,10 @@ def replicate_postgres(log, pace):
 
 def kvstore_copy(log, pace):
     _need_slave()
-    master = _master(log)
+    master = _master()
     status, data, err = sim_peer.run(master, ["kvstore-dump", c.my_ip()], text=False, timeout=300)
     if status != "ok":
-        c.fail("cannot copy the KV store from %s: %s" % (master, err.strip() if isinstance(err, str) else err))
+        c.fail("cannot copy the KV store from %s: %s" % (master, err.strip()))
     log("deleting the KV store data")
     subprocess.run(["rm", "-rf", c.DATA + "/kvstore"], check=True)
     c.audit_bump("kvstore_wiped")
@@ -178,7 +178,7 @@ def kvstore_copy(log, pace):
 
 def start_kafka_sync(log, pace):
     _need_slave()
-    master = _master(log)
+    master = _master()
     pace.slow()
     status, _, err = sim_peer.run(master, ["replica-add", "eventbus", c.my_ip()])
     if status != "ok":
@@ -188,11 +188,11 @@ def start_kafka_sync(log, pace):
 
 def replicate_files(log, pace):
     _need_slave()
-    master = _master(log)
+    master = _master()
     log("rsync of files and configuration from %s" % master)
     status, data, err = sim_peer.run(master, ["files-dump"], text=False)
     if status != "ok":
-        c.fail("rsync error: %s" % (err if isinstance(err, str) else err.decode(errors="replace")))
+        c.fail("rsync error: %s" % err.strip())
     pace.slow()
     subprocess.run(["tar", "-x", "-C", c.INSTALL + "/site"], input=data, check=True)
     log("files and configuration synchronised")

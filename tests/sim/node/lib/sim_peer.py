@@ -17,7 +17,8 @@ def port_open(ip, port, timeout=1.0):
 
 
 def run(peer, args, stdin=None, timeout=120, text=True):
-    """Runs simctl ARGS on the peer; returns (status, stdout, stderr). status: ok|unreachable|untrusted|failed."""
+    """Runs simctl ARGS on the peer; returns (status, stdout, stderr as text).
+    status: ok | unreachable | untrusted | failed. stdout is bytes when TEXT is false."""
     if not port_open(peer, 22, timeout=3):
         return "unreachable", "", "%s:22 does not answer" % peer
     cmd = ["ssh", "-i", c.CLUSTER + "/id_cluster", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
