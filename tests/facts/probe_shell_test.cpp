@@ -1,0 +1,148 @@
+// The probe script run by a real /bin/sh on this machine: the framing, the
+// state-directory functions (hactl_receipts, hactl_jobs with kill -0) and the
+// optional-file reads work in a real shell, not only in the fake's reader.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../fake/fake_pair.hpp"
+#include "hactl/facts/probe.hpp"
+
+using namespace hactl;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void spit(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+/// Runs commands with the local /bin/sh (the login shell of a real host).
+class LocalShell : public transport::Transport {
+public:
+    explicit LocalShell(fs::path dir) : m_dir(std::move(dir)) {}
+    transport::CommandResult run(const std::string& command, transport::Millis) override {
+        spit(m_dir / "cmd.sh", command);
+        const std::string line = "PATH='" + (m_dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
+                                 (m_dir / "cmd.sh").string() + "' >'" + (m_dir / "out").string() + "' 2>'" +
+                                 (m_dir / "err").string() + "'";
+        const int status = std::system(line.c_str());
+        transport::CommandResult r;
+        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+        r.out = slurp(m_dir / "out");
+        r.err = slurp(m_dir / "err");
+        return r;
+    }
+    std::unique_ptr<transport::Interaction> start_interactive(const std::string&, transport::CommandResult&) override {
+        return nullptr;
+    }
+    std::string describe() const override { return "local"; }
+
+private:
+    fs::path m_dir;
+};
+
+}  // namespace
+
+TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const fs::path state = dir / "state";
+    // A stub alation_conf: known keys answer as the contract says (with the
+    // odd spacing it allows), an unknown key fails.
+    spit(dir / "bin" / "alation_conf",
+         "#!/bin/sh\ncase \"$1\" in\n"
+         "  alation.cluster.replication_mode) printf '\\nalation.cluster.replication_mode =  master  \\n\\n' ;;\n"
+         "  alation.cluster.protected_instance) echo 'alation.cluster.protected_instance = TRUE' ;;\n"
+         "  alation.cluster.override_ip) echo 'alation.cluster.override_ip =' ;;\n"
+         "  alation.cluster.enable_override_ip) echo 'alation.cluster.enable_override_ip = False' ;;\n"
+         "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1, 10.0.0.2' ;;\n"
+         "  pgsql.config.max_wal_senders) echo 'pgsql.config.max_wal_senders = 10' ;;\n"
+         "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
+    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
+    spit(state / "receipts" / "generate-keys", "completed_at=2026-11-26T10:00:00Z\n");
+    spit(state / "receipts" / "exchange-keys", "completed_at=2026-11-26T10:00:01Z\n");
+    spit(state / "jobs" / "replicate-postgres" / "pid", std::to_string(::getpid()) + "\n");
+    spit(state / "jobs" / "replicate-postgres" / "started_at", "2026-11-26T10:02:00Z\n");
+    spit(state / "jobs" / "replicate-postgres" / "log", "start\ncopy 10%\rcopy 55%\r\n\n");
+    spit(state / "jobs" / "copy-kvstore" / "pid", "999999999\n");  // no such process
+    spit(state / "jobs" / "copy-kvstore" / "exit", "0\n");
+    spit(state / "jobs" / "start-kafka-sync" / "pid", "999999998\n");  // died without an exit status
+    spit(state / "lock", "owner=ops@ci\npid=12\nstarted_at=a\nexpires_at=b\n");
+
+    auto spec = fake::test_spec();
+    spec.primary.alation_shell = "sh -c";  // the "Alation shell" is a local sh
+    spec.paths.data = dir.string();
+    spec.paths.install = "/";
+    spec.paths.state = state.string();
+    spec.monitor_url = "http://127.0.0.1:9/monitor/replication";  // nothing listens on the discard port
+    LocalShell shell(dir);
+    const auto f = facts::probe_host(spec, model::Role::primary, shell, transport::Millis(20000));
+
+    EXPECT_TRUE(f.reachable());
+    EXPECT_EQ(f.mode, facts::Mode::master);
+    EXPECT_EQ(f.protected_instance, true);
+    EXPECT_EQ(f.override_ip, "");
+    EXPECT_EQ(f.cluster_hosts, (std::vector<std::string>{"10.0.0.1", "10.0.0.2"}));
+    EXPECT_EQ(f.max_wal_senders, 10);
+    // The stub does not know the Backup V2 key: unknown, with alation_conf's message.
+    EXPECT_FALSE(f.backup_v2);
+    EXPECT_EQ(f.unknown.at("backup_v2"), "exit 1: alation_conf: unknown key alation.feature_flags.enable_backup_v2");
+    // No Alation install here: the release file is missing (unknown), the key
+    // files are absent (known: no key yet).
+    EXPECT_FALSE(f.release);
+    EXPECT_NE(f.unknown.at("release").find("No such file"), std::string::npos);
+    EXPECT_EQ(f.public_key, "");
+    EXPECT_EQ(f.authorized_keys, std::vector<std::string>{});
+    // Real df of real paths.
+    ASSERT_TRUE(f.data_bytes) << f.unknown.at("data_bytes");
+    EXPECT_GT(*f.data_bytes, 0u);
+    EXPECT_TRUE(f.install_bytes);
+    // Real curl to a closed port (or no curl at all): unknown, not an abort.
+    EXPECT_FALSE(f.monitor);
+    EXPECT_TRUE(f.unknown.count("monitor"));
+    EXPECT_EQ(f.receipts, (std::vector<std::string>{"exchange-keys", "generate-keys"}));
+    ASSERT_EQ(f.jobs.size(), 3u);
+    EXPECT_EQ(f.jobs.at("replicate-postgres").state, facts::JobRecord::State::running);
+    EXPECT_EQ(f.jobs.at("replicate-postgres").last_line, "copy 55%");
+    EXPECT_EQ(f.jobs.at("replicate-postgres").started_at, "2026-11-26T10:02:00Z");
+    EXPECT_EQ(f.jobs.at("copy-kvstore").state, facts::JobRecord::State::succeeded);
+    EXPECT_EQ(f.jobs.at("start-kafka-sync").state, facts::JobRecord::State::vanished);
+    ASSERT_TRUE(f.lock);
+    EXPECT_EQ(f.lock->owner, "ops@ci");
+    fs::remove_all(dir);
+}
+
+TEST(ProbeRealShell, AbsentStateDirectoryIsAnUntouchedHost) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-empty-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "bin");
+    auto spec = fake::test_spec();
+    spec.secondary.alation_shell = "sh -c";
+    spec.paths.data = "/";
+    spec.paths.install = "/";
+    spec.paths.state = (dir / "no-such-state").string();
+    LocalShell shell(dir);
+    const auto f = facts::probe_host(spec, model::Role::secondary, shell, transport::Millis(20000));
+    EXPECT_TRUE(f.receipts.empty());
+    EXPECT_TRUE(f.jobs.empty());
+    EXPECT_FALSE(f.unknown.count("receipts"));
+    EXPECT_FALSE(f.unknown.count("jobs"));
+    EXPECT_FALSE(f.lock);
+    // alation_conf does not exist here: each conf fact unknown with the shell's message.
+    EXPECT_FALSE(f.mode);
+    EXPECT_NE(f.unknown.at("mode").find("exit 127"), std::string::npos);
+    fs::remove_all(dir);
+}

@@ -1,0 +1,421 @@
+// FakeHost: the transport side and the command interpreter.
+#include "fake_host.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <sstream>
+
+#include "hactl/contract/host_contract.hpp"
+#include "hactl/model/defaults.hpp"
+#include "mini_shell.hpp"
+
+namespace hactl::fake {
+
+namespace {
+std::string path_join(const std::string& dir, const std::string& name) {
+    return dir.empty() || dir.back() != '/' ? dir + "/" + name : dir + name;
+}
+
+std::string last_nonblank_line(const std::string& text) {
+    std::string last;
+    std::string line;
+    for (char c : text) {
+        if (c == '\n' || c == '\r') {
+            if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+            line.clear();
+        } else {
+            line += c;
+        }
+    }
+    if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+    return last;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+}  // namespace
+
+std::string CommandRecord::text() const {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+FakeHost::FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::string release,
+                   std::shared_ptr<std::recursive_mutex> pair_mutex)
+    : m_address(spec.address), m_mutex(std::move(pair_mutex)) {
+    const std::string wrapper =
+        spec.alation_shell.empty() ? std::string(model::defaults::alation_shell) : spec.alation_shell;
+    split_words(wrapper, m_wrapper);
+    m_state.release_raw = std::move(release);
+    namespace key = contract::conf_key;
+    m_state.conf = {
+        {std::string(key::replication_mode), "standalone"},
+        {std::string(key::protected_instance), "True"},
+        {std::string(key::override_ip), ""},
+        {std::string(key::enable_override_ip), "False"},
+        {std::string(key::cluster_hosts), ""},
+        {std::string(key::max_wal_senders), std::to_string(contract::fresh_max_wal_senders)},
+        {std::string(key::backup_v2), "False"},
+    };
+    m_state.deployed_max_wal_senders = contract::fresh_max_wal_senders;
+    m_state.alation_files[std::string(contract::release_file)] =
+        "# Alation version\nALATION_MAJOR_VERSION = 7\nALATION_RELEASE = \"" + m_state.release_raw +
+        "\"\nALATION_BUILD_NUMBER = 31337\n";
+    m_state.partitions[paths.data.empty() ? "/data" : paths.data] = 68719476736ULL;
+    m_state.partitions[paths.install.empty() ? "/opt/alation" : paths.install] = 107374182400ULL;
+}
+
+std::optional<model::Release> FakeHost::release() const { return model::Release::parse(m_state.release_raw); }
+
+std::string FakeHost::describe() const { return "fake@" + m_address; }
+
+void FakeHost::fail_next(std::string needle, int n, std::string message) {
+    std::lock_guard lock(*m_mutex);
+    m_failures.push_back({std::move(needle), n, std::move(message)});
+}
+
+void FakeHost::set_connection_error(transport::TransportError error, std::string message) {
+    std::lock_guard lock(*m_mutex);
+    m_connection_error = error;
+    m_connection_message = std::move(message);
+}
+
+std::vector<std::string> FakeHost::changes() const {
+    std::lock_guard lock(*m_mutex);
+    std::vector<std::string> out;
+    for (const auto& c : m_commands) {
+        if (c.words.empty()) continue;
+        const auto& w0 = c.words[0];
+        const bool write = w0 == contract::conf_program &&
+                           std::find(c.words.begin(), c.words.end(), contract::conf_set_flag) != c.words.end();
+        if (w0 == contract::action_program || w0 == contract::replication_helper_program || write) {
+            out.push_back(c.text());
+        }
+    }
+    return out;
+}
+
+void FakeHost::clear_record() {
+    std::lock_guard lock(*m_mutex);
+    m_runs.clear();
+    m_commands.clear();
+}
+
+transport::CommandResult FakeHost::run(const std::string& command, transport::Millis /*deadline*/) {
+    std::lock_guard lock(*m_mutex);
+    m_runs.push_back(command);
+    transport::CommandResult result;
+    if (m_connection_error != transport::TransportError::none) {
+        result.status = transport::Status::transport_error;
+        result.error = m_connection_error;
+        result.message = m_connection_message.empty() ? transport::to_string(m_connection_error) : m_connection_message;
+        return result;
+    }
+    std::map<std::string, std::string> vars;
+    std::set<std::string> functions;
+    auto out = run_line(command, false, vars, functions);
+    result.exit_code = out.status;
+    result.out = std::move(out.out);
+    result.err = std::move(out.err);
+    return result;
+}
+
+FakeHost::Output FakeHost::run_script(const std::string& script) {
+    Output total;
+    std::map<std::string, std::string> vars;
+    std::set<std::string> functions;
+    std::istringstream in(script);
+    std::string line;
+    bool in_function = false;
+    while (std::getline(in, line)) {
+        if (in_function) {
+            if (line == "}") in_function = false;
+            continue;
+        }
+        // A function definition: NAME() { ... }
+        if (const auto paren = line.find("() {"); paren != std::string::npos && paren > 0 &&
+                                                   line.find_first_of(" ;'\"") > paren) {
+            functions.insert(line.substr(0, paren));
+            in_function = line.back() != '}';
+            continue;
+        }
+        std::vector<std::string> words;
+        if (!split_words(line, words) || words.empty()) continue;
+        if (words.size() == 1 && words[0].find('=') != std::string::npos && words[0].front() != '=') {
+            const auto eq = words[0].find('=');
+            vars[words[0].substr(0, eq)] = words[0].substr(eq + 1);
+            continue;
+        }
+        if (words[0] == "exec" && words.size() == 2 && words[1] == "</dev/null") continue;
+        if (words[0] == "exit") {
+            int code = 0;
+            if (words.size() > 1) std::from_chars(words[1].data(), words[1].data() + words[1].size(), code);
+            total.status = code;
+            return total;
+        }
+        auto out = run_line(line, false, vars, functions);
+        total.out += out.out;
+        total.err += out.err;
+        total.status = out.status;
+    }
+    return total;
+}
+
+FakeHost::Output FakeHost::run_line(const std::string& line, bool alation, std::map<std::string, std::string>& vars,
+                                    std::set<std::string>& functions) {
+    Output total;
+    std::vector<ListItem> list;
+    std::string error;
+    if (!parse_command_list(line, list, error)) {
+        total.status = 2;
+        total.err = "sh: syntax not modelled by the fake host: " + error + "\n";
+        return total;
+    }
+    int status = 0;
+    for (auto& item : list) {
+        if (item.op == "&&" && status != 0) continue;
+        if (item.op == "||" && status == 0) continue;
+        for (auto& w : item.command.words) {
+            for (auto at = w.find(status_marker); at != std::string::npos; at = w.find(status_marker)) {
+                w.replace(at, status_marker.size(), std::to_string(status));
+            }
+        }
+        auto out = run_simple(item.command.words, alation, vars, functions);
+        if (item.command.err_to_out) {
+            out.out += out.err;
+            out.err.clear();
+        }
+        if (!item.command.discard_out) total.out += out.out;
+        if (!item.command.discard_err) total.err += out.err;
+        status = out.status;
+    }
+    total.status = status;
+    return total;
+}
+
+FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, bool alation,
+                                      std::map<std::string, std::string>& vars,
+                                      const std::set<std::string>& functions) {
+    Output out;
+    if (words.empty()) return out;
+    const std::string& name = words[0];
+
+    // The script's own framing functions are not host commands: not recorded.
+    if (functions.count(name) && (name == "hactl_begin" || name == "hactl_end")) {
+        const std::string token = vars["hactl_t"];
+        const std::string section = words.size() > 1 ? words[1] : "";
+        if (name == "hactl_begin") {
+            out.out = "\n" + token + " begin " + section + "\n";
+            out.err = out.out;
+        } else {
+            out.out = "\n" + token + " end " + section + " " + (words.size() > 2 ? words[2] : "") + "\n";
+            out.err = "\n" + token + " end " + section + "\n";
+        }
+        return out;
+    }
+
+    // The Alation shell wrapper: PREFIX... 'COMMAND LINE'.
+    if (!alation && words.size() >= m_wrapper.size() && !m_wrapper.empty() &&
+        std::equal(m_wrapper.begin(), m_wrapper.end(), words.begin())) {
+        if (words.size() != m_wrapper.size() + 1) {
+            out.status = 1;
+            out.err = "su: the Alation shell takes exactly one command argument\n";
+            return out;
+        }
+        std::map<std::string, std::string> inner_vars;
+        std::set<std::string> inner_functions;
+        return run_line(words.back(), true, inner_vars, inner_functions);
+    }
+
+    if (!alation && name == "sh" && words.size() == 3 && words[1] == "-c") return run_script(words[2]);
+
+    CommandRecord record{alation, words, 0};
+    for (auto& f : m_failures) {
+        if (f.remaining > 0 && record.text().find(f.needle) != std::string::npos) {
+            --f.remaining;
+            out.status = 1;
+            out.err = f.message + "\n";
+            record.exit_code = 1;
+            m_commands.push_back(std::move(record));
+            return out;
+        }
+    }
+
+    if (name == "true") {
+        out.status = 0;
+    } else if (name == "false") {
+        out.status = 1;
+    } else if (name == "cat" || name == "test" || name == "[") {
+        out = file_command(words, alation);
+    } else if (!alation && name == "df") {
+        out = df(words);
+    } else if (!alation && name == "curl") {
+        out = curl(words);
+    } else if (!alation && functions.count(name) && name == "hactl_receipts" && words.size() == 2) {
+        out = receipts_listing(words[1]);
+    } else if (!alation && functions.count(name) && name == "hactl_jobs" && words.size() == 2) {
+        out = jobs_listing(words[1]);
+    } else if (alation && name == contract::conf_program) {
+        out = conf_command(words);
+    } else if (alation && name == contract::action_program && words.size() == 2) {
+        out = action(words[1]);
+    } else if (alation && name == contract::port_check_program) {
+        out = port_check();
+    } else if (alation && name == contract::replication_helper_program) {
+        out.status = 1;
+        out.out = public_key() + "\nPaste the public key of the remote host: ";
+        out.err = "replication_helper: no input (it needs a terminal)\n";
+    } else {
+        out.status = 127;
+        out.err = "sh: 1: " + name + ": not found\n";
+    }
+    record.exit_code = out.status;
+    m_commands.push_back(std::move(record));
+    return out;
+}
+
+bool FakeHost::exists(const std::string& path, bool alation, bool* is_dir) const {
+    const auto& files = alation ? m_state.alation_files : m_state.host_files;
+    if (is_dir) *is_dir = false;
+    if (files.count(path)) return true;
+    const std::string prefix = path.back() == '/' ? path : path + "/";
+    for (const auto& [p, content] : files) {
+        if (p.starts_with(prefix)) {
+            if (is_dir) *is_dir = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+FakeHost::Output FakeHost::file_command(const std::vector<std::string>& words, bool alation) {
+    Output out;
+    const auto& files = alation ? m_state.alation_files : m_state.host_files;
+    if (words[0] == "cat") {
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            bool dir = false;
+            const auto it = files.find(words[i]);
+            if (it != files.end()) {
+                out.out += it->second;
+            } else {
+                out.status = 1;
+                out.err += "cat: " + words[i] + (exists(words[i], alation, &dir) && dir ? ": Is a directory\n"
+                                                                                        : ": No such file or directory\n");
+            }
+        }
+        return out;
+    }
+    std::vector<std::string> args(words.begin() + 1, words.end());
+    if (words[0] == "[") {
+        if (args.empty() || args.back() != "]") {
+            out.status = 2;
+            out.err = "[: missing ]\n";
+            return out;
+        }
+        args.pop_back();
+    }
+    bool negate = false;
+    if (!args.empty() && args[0] == "!") {
+        negate = true;
+        args.erase(args.begin());
+    }
+    if (args.size() != 2) {
+        out.status = 2;
+        out.err = "test: form not modelled\n";
+        return out;
+    }
+    bool dir = false;
+    const bool there = exists(args[1], alation, &dir);
+    bool result = false;
+    if (args[0] == "-e") {
+        result = there;
+    } else if (args[0] == "-f") {
+        result = there && !dir;
+    } else if (args[0] == "-d") {
+        result = there && dir;
+    } else {
+        out.status = 2;
+        out.err = "test: operator not modelled\n";
+        return out;
+    }
+    out.status = (result != negate) ? 0 : 1;
+    return out;
+}
+
+FakeHost::Output FakeHost::df(const std::vector<std::string>& words) {
+    Output out;
+    out.out = "Filesystem                                   1-blocks         Used    Available Capacity Mounted on\n";
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i].starts_with("-")) continue;
+        const auto it = m_state.partitions.find(words[i]);
+        if (it == m_state.partitions.end()) {
+            out.status = 1;
+            out.err += "df: " + words[i] + ": No such file or directory\n";
+            continue;
+        }
+        std::string device = "/dev/mapper/vg_alation-lv";
+        for (char c : words[i]) device += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        device += "_volume_with_a_long_device_name";
+        const auto used = it->second / 7;
+        out.out += device + " " + std::to_string(it->second) + " " + std::to_string(used) + " " +
+                   std::to_string(it->second - used) + " 15% " + words[i] + "\n";
+    }
+    return out;
+}
+
+FakeHost::Output FakeHost::curl(const std::vector<std::string>& words) {
+    Output out;
+    const std::string url = words.back();
+    if (m_monitor_down || url.find("://") == std::string::npos) {
+        out.status = 7;
+        out.err = "curl: (7) Failed to connect to " + url + ": Connection refused\n";
+        return out;
+    }
+    out.out = monitor_body();
+    return out;
+}
+
+FakeHost::Output FakeHost::receipts_listing(const std::string& dir) {
+    Output out;
+    const std::string prefix = path_join(dir, "");
+    for (const auto& [path, content] : m_state.host_files) {
+        if (!path.starts_with(prefix)) continue;
+        const auto name = path.substr(prefix.size());
+        if (!name.empty() && name.find('/') == std::string::npos) out.out += name + "\n";
+    }
+    return out;
+}
+
+FakeHost::Output FakeHost::jobs_listing(const std::string& dir) {
+    Output out;
+    const std::string prefix = path_join(dir, "");
+    std::set<std::string> names;
+    for (const auto& [path, content] : m_state.host_files) {
+        if (!path.starts_with(prefix)) continue;
+        const auto rest = path.substr(prefix.size());
+        const auto slash = rest.find('/');
+        if (slash != std::string::npos && slash > 0) names.insert(rest.substr(0, slash));
+    }
+    auto file = [&](const std::string& job, const char* name) -> const std::string* {
+        const auto it = m_state.host_files.find(prefix + job + "/" + name);
+        return it == m_state.host_files.end() ? nullptr : &it->second;
+    };
+    for (const auto& job : names) {
+        out.out += "job " + job + "\n";
+        bool alive = false;
+        if (const auto* pid = file(job, "pid")) {
+            long value = 0;
+            const auto line = first_line(*pid);
+            std::from_chars(line.data(), line.data() + line.size(), value);
+            alive = m_state.live_pids.count(value) > 0;
+        }
+        out.out += alive ? "alive 1\n" : "alive 0\n";
+        if (const auto* exit = file(job, "exit")) out.out += "exit " + first_line(*exit) + "\n";
+        if (const auto* started = file(job, "started_at")) out.out += "started " + first_line(*started) + "\n";
+        if (const auto* log = file(job, "log")) out.out += "last " + last_nonblank_line(*log) + "\n";
+    }
+    return out;
+}
+
+}  // namespace hactl::fake
