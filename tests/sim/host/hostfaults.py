@@ -6,11 +6,11 @@ import os
 import sys
 import tempfile
 
+import hostnode
 import hostpair
 
-ACTIONS = ("cluster_generate_keys", "cluster_enter_master_mode", "cluster_add_slaves", "deploy_conf_all",
-           "cluster_replicate_postgres", "cluster_kvstore_copy", "cluster_start_kafka_sync",
-           "cluster_replicate_files")
+sys.path.insert(0, os.path.join(hostnode.NODE_SRC, "lib"))
+from sim_alation_action import ACTIONS  # noqa: E402 - the node's own action table
 
 LATE_ACTIONS = ("cluster_replicate_postgres", "cluster_kvstore_copy")
 

@@ -13,21 +13,17 @@ import threading
 import time
 
 import hostpair
+from hostpair import WRAPPER
+from hostpresets import release_tuple as rel
+from hoststate import PSQL
 
 PAIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pair")
-WRAPPER = "/opt/alation/bin/alation_shell -c"
-PSQL = "/usr/lib/postgresql/15/bin/psql"
 DEFAULT_RELEASES = ("2020.3", "2021.3", "2023.1")
 OUT = threading.Lock()
 
 
 class Failed(Exception):
     pass
-
-
-def rel(release):
-    parts = release.split(".")
-    return int(parts[0]), int(parts[1])
 
 
 class Runbook:
