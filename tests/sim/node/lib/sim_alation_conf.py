@@ -16,7 +16,11 @@ def main(argv):
         if key not in schema:
             sys.stderr.write("alation_conf: unknown key: %s\n" % key)
             return 1
-        print("%s = %s" % (key, current.get(key, schema[key][1])))
+        value = current.get(key, schema[key][1])
+        if c.quirky():
+            print("\n%s = %s  " % (key, value.lower() if schema[key][0] == "bool" else value))
+        else:
+            print("%s = %s" % (key, value))
         return 0
     if len(argv) % 3 != 0:
         sys.stderr.write("usage: alation_conf KEY [-s VALUE] [KEY -s VALUE ...]\n")

@@ -134,6 +134,12 @@ def is_light():
     return bool(node().get("light"))
 
 
+def quirky():
+    """`pair up --quirks`: outputs vary within what the contract allows (blank lines, trailing spaces,
+    lower-case booleans, other prompt wording, extra monitor fields, a redirect)."""
+    return bool(node().get("quirks"))
+
+
 def conf_get(key):
     return conf()[key]
 

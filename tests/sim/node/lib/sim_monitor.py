@@ -4,6 +4,7 @@ import json
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, "/opt/alation/sim/lib")
@@ -37,12 +38,25 @@ def replication_status():
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
-        path = self.path.split("?", 1)[0].rstrip("/")
-        if path != "/monitor/replication":
+        path = self.path.split("?", 1)[0]
+        if path.rstrip("/") != "/monitor/replication":
             self.send_error(404)
             return
+        if c.quirky() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", "/monitor/replication/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         try:
-            body = json.dumps(replication_status()).encode()
+            status = replication_status()
+            if c.quirky():
+                status["generated_at"] = time.time()
+                status["node"] = {"address": c.my_ip(), "release": c.release()}
+                for service in ("postgres", "kvstore"):
+                    if service in status:
+                        status[service]["unit"] = "bytes"
+            body = json.dumps(status).encode()
             code = 200
         except Exception as exc:  # noqa: BLE001 - a monitor answers, whatever happens
             body = json.dumps({"error": str(exc)}).encode()

@@ -34,13 +34,14 @@ def main(argv):
     mine = c.cluster_pubkey()
     if mine is None:
         c.fail("no cluster keys: run alation_action cluster_generate_keys first")
-    c.say("Public key of this host:")
+    quirky = c.quirky()
+    c.say("This host's public key (give it to the remote host):" if quirky else "Public key of this host:")
     c.say(mine)
-    key = _prompt("Paste the public key of the remote host: ")
+    key = _prompt("Remote host public key> " if quirky else "Paste the public key of the remote host: ")
     if not _valid_key(key):
         c.fail("not an OpenSSH public key line; nothing changed")
-    c.say("IP address of this host: %s" % c.my_ip())
-    remote = _prompt("Enter the IP address of the remote host (IPv4): ")
+    c.say(("This host's IP address is %s" if quirky else "IP address of this host: %s") % c.my_ip())
+    remote = _prompt("Remote IP address: " if quirky else "Enter the IP address of the remote host (IPv4): ")
     if not c.is_ipv4(remote):
         c.fail("not an IPv4 address: %r; nothing changed" % remote)
     if remote == c.my_ip():

@@ -29,7 +29,7 @@ def setup(spec):
     parts = release.split(".")
     full = release if len(parts) >= 3 else release + ".5"
     c.write_json("node.json", {"name": spec["name"], "ip": spec["ip"], "release": full,
-                               "light": spec["light"], "copy_rate_mb_s": spec.get("copy_rate_mb_s", 256)})
+                               "light": spec["light"], "quirks": spec.get("quirks", False), "copy_rate_mb_s": spec.get("copy_rate_mb_s", 256)})
     schema = c.conf_schema(full)
     c.write_json("conf.json", {key: default for key, (_, default) in schema.items()})
     c.write_json("deployed.json", {"pgsql.config.max_wal_senders": c.FRESH_WAL_SENDERS})
