@@ -160,7 +160,8 @@ def state(pair_dir, row_check=True):
     meta = hostpair.load(pair_dir)
     pair = hostpair.nodes(meta, pair_dir)
     nodes_state = {name: node_state(node, meta) for name, node in pair.items()}
-    out = {"version": 1, "dir": pair_dir, "light": meta["light"], "preset": meta["preset"]}
+    out = {"version": 1, "dir": pair_dir, "light": meta["light"], "quirks": meta.get("quirks", False),
+           "preset": meta["preset"]}
     out.update(nodes_state)
     out["replication"] = replication(nodes_state, meta["light"], row_check)
     return out
