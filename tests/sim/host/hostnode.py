@@ -106,7 +106,13 @@ class Node:
         """Pids of every process in the node's mount namespace."""
         ns = _read(os.path.join(self.dir, "ns.id"))
         if not ns:
-            return []
+            pid = self.holder_pid()
+            try:
+                ns = os.readlink("/proc/%d/ns/mnt" % pid) if pid else None
+            except OSError:
+                ns = None
+        if not ns or ns == os.readlink("/proc/self/ns/mnt"):
+            return []  # never the machine's own namespace
         pids = []
         for entry in os.listdir("/proc"):
             if entry.isdigit():
