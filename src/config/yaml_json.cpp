@@ -38,7 +38,6 @@ struct Frame {
     Position key_position;
     bool discard_value = false;  // the key was a duplicate
     std::unordered_map<std::string, int> key_lines;
-    std::size_t discarded = 0;
 };
 
 /// An anchored node: its value and the places of its nodes, relative to it.
@@ -46,14 +45,6 @@ struct Anchored {
     nlohmann::json value;
     std::vector<std::pair<std::string, NodeInfo>> nodes;
 };
-
-std::size_t count_nodes(const nlohmann::json& value) {
-    std::size_t n = 1;
-    if (value.is_structured()) {
-        for (const auto& child : value) n += count_nodes(child);
-    }
-    return n;
-}
 
 class Builder : public YAML::EventHandler {
 public:
