@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "hactl/plan/catalogue.hpp"
+
+using namespace hactl::plan;
+
+TEST(Catalogue, RowsAreTheDesignBriefsSteps) {
+    std::vector<std::string_view> ids;
+    for (const auto& def : catalogue) ids.push_back(def.id);
+    EXPECT_EQ(ids, (std::vector<std::string_view>{"generate-keys", "exchange-keys", "enter-master-mode",
+                                                  "unprotect-secondary", "override-ip", "add-secondary",
+                                                  "max-wal-senders", "replicate-postgres", "copy-kvstore",
+                                                  "start-kafka-sync", "enable-backup-v2"}));
+    EXPECT_EQ(find_step("add-secondary")->placement, Placement::primary);
+    EXPECT_EQ(find_step("add-secondary")->risk, Risk::destructive);
+    EXPECT_TRUE(find_step("replicate-postgres")->long_running);
+    EXPECT_TRUE(find_step("copy-kvstore")->long_running);
+    EXPECT_EQ(find_step("generate-keys")->placement, Placement::each);
+    EXPECT_EQ(find_step("override-ip")->placement, Placement::each);
+    EXPECT_EQ(find_step("exchange-keys")->placement, Placement::both);
+    EXPECT_EQ(find_step("enter-master-mode")->risk, Risk::restart);
+    EXPECT_EQ(find_step("unprotect-secondary")->risk, Risk::unsafe);
+    EXPECT_EQ(find_step("nope"), nullptr);
+}
+
+TEST(Catalogue, DependenciesAreRowsAboveAndUndoersAreDependencies) {
+    std::set<std::string_view> seen;
+    for (const auto& def : catalogue) {
+        for (auto dep : def.depends_on) {
+            if (!dep.empty()) {
+                EXPECT_TRUE(seen.count(dep)) << def.id << " depends on " << dep << " below it";
+            }
+        }
+        for (auto by : def.undone_by) {
+            if (by.empty()) continue;
+            EXPECT_NE(std::find(def.depends_on.begin(), def.depends_on.end(), by), def.depends_on.end())
+                << def.id << " undone by " << by << " which is not a dependency";
+        }
+        EXPECT_TRUE(seen.insert(def.id).second) << "duplicate " << def.id;
+        EXPECT_NE(def.guard, nullptr);
+        EXPECT_FALSE(def.satisfied_when.empty());
+        EXPECT_FALSE(def.action.empty());
+    }
+}
+
+TEST(Catalogue, OnlyTheSecondarysDataIsEverWiped) {
+    for (const auto& def : catalogue) {
+        // Destructive <=> wipes, and what is wiped is the secondary's data.
+        EXPECT_EQ(def.risk == Risk::destructive, def.wipes == Wipes::secondary) << def.id;
+        if (def.wipes == Wipes::secondary) {
+            // Runs on the secondary, or is cluster_add_slaves on the primary whose
+            // effect falls on its peer, the secondary.
+            EXPECT_TRUE(def.placement == Placement::secondary ||
+                        (def.id == step::add_secondary && def.placement == Placement::primary))
+                << def.id;
+        }
+    }
+}
+
+TEST(Catalogue, Gates) {
+    std::string why;
+    EXPECT_FALSE(release_applies(find_step("override-ip")->release, {2020, 3}, &why));
+    EXPECT_EQ(why, "needs release >= 2020.4 (hosts run 2020.3)");
+    EXPECT_TRUE(release_applies(find_step("override-ip")->release, {2020, 4}, &why));
+    EXPECT_TRUE(release_applies(find_step("enable-backup-v2")->release, {2021, 1}, &why));
+    EXPECT_FALSE(release_applies(find_step("enable-backup-v2")->release, {2021, 2}, &why));
+    EXPECT_EQ(why, "only below release 2021.2 (hosts run 2021.2)");
+    EXPECT_FALSE(release_applies(find_step("max-wal-senders")->release, {2021, 2}, &why));
+    EXPECT_TRUE(release_applies(find_step("max-wal-senders")->release, {2021, 3}, &why));
+    EXPECT_FALSE(release_applies(find_step("start-kafka-sync")->release, {2021, 3}, &why));
+    hactl::model::PairSpec spec;
+    spec.replication.postgres = false;
+    EXPECT_FALSE(spec_applies(SpecGate::postgres, spec, &why));
+    EXPECT_EQ(why, "replication.postgres is false");
+    EXPECT_TRUE(spec_applies(SpecGate::kvstore, spec, &why));
+    EXPECT_EQ(targets(*find_step("generate-keys")), (std::vector<Target>{Target::primary, Target::secondary}));
+    EXPECT_EQ(targets(*find_step("exchange-keys")), (std::vector<Target>{Target::both}));
+}
