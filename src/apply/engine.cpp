@@ -156,7 +156,7 @@ ApplyResult Engine::run() {
             return finish(ApplyResult::Outcome::failed, "cannot take the pair's lock on the primary: " + lock.message);
         case LockOutcome::Kind::taken_over:
             m_events.emit({Event::Kind::lock, {}, plan::Target::primary, true,
-                           "took over an expired lock of " + lock.holder, 0});
+                           "took over the lock of " + lock.holder, 0});
             break;
         case LockOutcome::Kind::acquired:
             m_events.emit({Event::Kind::lock, {}, plan::Target::primary, true, "locked the pair", 0});
@@ -246,6 +246,7 @@ const char* to_string(Event::Kind kind) {
     switch (kind) {
         case Event::Kind::lock: return "lock";
         case Event::Kind::step_started: return "step-started";
+        case Event::Kind::step_reattached: return "step-reattached";
         case Event::Kind::step_progress: return "step-progress";
         case Event::Kind::step_skipped: return "step-skipped";
         case Event::Kind::step_finished: return "step-finished";

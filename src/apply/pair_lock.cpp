@@ -1,8 +1,11 @@
 #include "hactl/apply/pair_lock.hpp"
 
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <random>
 
 #include <fmt/core.h>
@@ -24,10 +27,6 @@ std::string random_token() {
     return fmt::format("{:08x}{:08x}{:08x}{:08x}", rd(), rd(), rd(), rd());
 }
 
-// Reads "key=value" lines of the lock as a one-line description.
-constexpr const char* k_describe_lock =
-    "describe() { sed -n 's/^owner=//p;s/^pid=/pid /p;s/^started_at=/since /p;s/^expires_at=/until /p' \"$1\" "
-    "| tr '\\n' ' '; echo; }\n";
 
 }  // namespace
 
@@ -52,20 +51,64 @@ std::string PairLock::content_script() const {
         fmt::arg("pid", m_pid), fmt::arg("token", shell_quote(m_token)));
 }
 
-LockOutcome PairLock::acquire() {
+namespace {
+
+// "owner pid N since S until U" from the lock file's key=value lines; also its token and pid.
+struct Holder {
+    std::string description;
+    std::string owner;
+    std::string token;
+    long pid = 0;
+};
+
+Holder parse_holder(std::string_view record) {
+    Holder h;
+    std::string since;
+    std::string until;
+    std::size_t pos = 0;
+    while (pos < record.size()) {
+        auto end = record.find('\n', pos);
+        auto line = record.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        auto eq = line.find('=');
+        if (eq != std::string_view::npos) {
+            auto key = line.substr(0, eq);
+            std::string value(line.substr(eq + 1));
+            if (key == "owner") h.owner = value;
+            if (key == "token") h.token = value;
+            if (key == "pid") h.pid = std::strtol(value.c_str(), nullptr, 10);
+            if (key == "started_at") since = value;
+            if (key == "expires_at") until = value;
+        }
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    h.description = fmt::format("{} pid {} since {} until {}", h.owner.empty() ? "unknown" : h.owner, h.pid,
+                                since.empty() ? "?" : since, until.empty() ? "?" : until);
+    return h;
+}
+
+bool alive_here(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+}  // namespace
+
+LockOutcome PairLock::try_acquire(const std::string& steal_token, std::string& previous) {
     const std::string lock = shell_quote(contract::state_dir::lock_path(m_state));
     std::string script = op_line("lock-acquire") + "mkdir -p " + shell_quote(m_state) + " || exit 1\nlock=" + lock +
-                         "\n" + content_script() +
-                         k_describe_lock;
+                         "\n" + content_script();
     // noclobber makes the creation atomic: of two applies, one wins.
     script += "if ( set -C; content > \"$lock\" ) 2>/dev/null; then echo acquired; exit 0; fi\n";
-    script += "old=$(sed -n 's/^expires_epoch=//p' \"$lock\")\n";
-    script += "if [ -n \"$old\" ] && [ \"$now\" -le \"$old\" ] 2>/dev/null; then echo held; describe \"$lock\"; exit 0; fi\n";
-    // Expired (or unreadable): replace it atomically, then check that we won.
-    script += "prev=$(describe \"$lock\")\n";
+    script += "prev=$(cat \"$lock\" 2>/dev/null)\n";
+    script += "old=$(printf '%s\\n' \"$prev\" | sed -n 's/^expires_epoch=//p')\n";
+    script += "tok=$(printf '%s\\n' \"$prev\" | sed -n 's/^token=//p')\n";
+    // A live lock is kept, unless it is the one we were asked to replace (its holder died).
+    script += "if [ -z " + shell_quote(steal_token) + " ] || [ \"$tok\" != " + shell_quote(steal_token) + " ]; then\n";
+    script += "  if [ -n \"$old\" ] && [ \"$now\" -le \"$old\" ] 2>/dev/null; then echo held; printf '%s\\n' \"$prev\"; exit 0; fi\n";
+    script += "fi\n";
+    // Expired, abandoned or unreadable: replace it atomically, then check that we won.
     script += "content > \"$lock.$$\" && mv \"$lock.$$\" \"$lock\" || exit 1\n";
-    script += "if grep -qx 'token='" + shell_quote(m_token) + " \"$lock\"; then echo taken_over; echo \"$prev\"; "
-              "else echo held; describe \"$lock\"; fi\n";
+    script += "if grep -qx 'token='" + shell_quote(m_token) +
+              " \"$lock\"; then echo taken_over; else echo held; prev=$(cat \"$lock\"); fi\n";
+    script += "printf '%s\\n' \"$prev\"\n";
     auto r = m_host.run(script, k_lock_deadline);
     LockOutcome outcome;
     if (!r.succeeded()) {
@@ -74,18 +117,32 @@ LockOutcome PairLock::acquire() {
     }
     auto nl = r.out.find('\n');
     std::string verdict = r.out.substr(0, nl);
-    if (nl != std::string::npos) {
-        outcome.holder = r.out.substr(nl + 1);
-        while (!outcome.holder.empty() && (outcome.holder.back() == '\n' || outcome.holder.back() == ' ')) {
-            outcome.holder.pop_back();
-        }
-    }
+    previous = nl == std::string::npos ? std::string() : r.out.substr(nl + 1);
     if (verdict == "acquired") outcome.kind = LockOutcome::Kind::acquired;
     else if (verdict == "taken_over") outcome.kind = LockOutcome::Kind::taken_over;
     else if (verdict == "held") outcome.kind = LockOutcome::Kind::held;
     else outcome.message = "unexpected answer from the lock: " + verdict;
+    if (outcome.kind != LockOutcome::Kind::acquired) outcome.holder = parse_holder(previous).description;
     m_held = outcome.kind == LockOutcome::Kind::acquired || outcome.kind == LockOutcome::Kind::taken_over;
     return outcome;
+}
+
+LockOutcome PairLock::acquire() {
+    std::string previous;
+    auto outcome = try_acquire("", previous);
+    if (outcome.kind == LockOutcome::Kind::taken_over) outcome.holder += " (expired)";
+    if (outcome.kind != LockOutcome::Kind::held) return outcome;
+    // A lock of this very user@host whose process is gone was left by a hactl
+    // that died (kill -9, a crash): it is taken over at once, not after expiry.
+    auto holder = parse_holder(previous);
+    if (holder.owner != m_owner || holder.pid == m_pid || alive_here(holder.pid) || holder.token.empty()) {
+        return outcome;
+    }
+    auto stolen = try_acquire(holder.token, previous);
+    if (stolen.kind == LockOutcome::Kind::taken_over) {
+        stolen.holder += fmt::format(" (its process {} is no longer running)", holder.pid);
+    }
+    return stolen;
 }
 
 bool PairLock::refresh() {

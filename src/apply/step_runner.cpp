@@ -26,6 +26,8 @@ constexpr std::chrono::seconds k_lock_refresh_every{60};
 
 Role other(Role role) { return role == Role::primary ? Role::secondary : Role::primary; }
 
+plan::Target target_of(Role role) { return role == Role::primary ? plan::Target::primary : plan::Target::secondary; }
+
 Role single_target(const plan::PlannedStep& step) {
     return step.target == plan::Target::secondary ? Role::secondary : Role::primary;
 }
@@ -139,8 +141,10 @@ StepOutcome StepRunner::run_action(Role role, std::string_view job, std::string_
                                    const facts::HostFacts& facts) {
     auto running = facts.jobs.find(std::string(job));
     if (running != facts.jobs.end() && running->second.state == facts::JobRecord::State::running) {
-        m_events.emit({Event::Kind::step_progress, std::string(job), plan::Target::primary, true,
-                       fmt::format("reattaching to the running job (started {})", running->second.started_at), 0});
+        m_events.emit({Event::Kind::step_reattached, std::string(job), target_of(role), true,
+                       fmt::format("reattaching to {} still running on the {} (started {})", job,
+                                   model::to_string(role), running->second.started_at),
+                       0});
         return follow(role, job, long_running);
     }
     const auto command = transport::in_alation_shell(m_spec.host(role).alation_shell,
@@ -179,7 +183,7 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
             std::istringstream lines(poll.output);
             for (std::string line; std::getline(lines, line);) {
                 if (!line.empty()) {
-                    m_events.emit({Event::Kind::step_progress, std::string(job), plan::Target::primary, true, line, 0});
+                    m_events.emit({Event::Kind::step_progress, std::string(job), target_of(role), true, line, 0});
                 }
             }
             switch (poll.state) {

@@ -45,6 +45,10 @@ void TextEventSink::emit(const Event& e) {
             fmt::print(m_out, "{} {} {}\n", m_style.bold("->"), m_style.bold(where), m_style.dim(e.message));
             m_last_progress = std::chrono::steady_clock::now();
             break;
+        case Event::Kind::step_reattached:
+            clear_live_line();
+            fmt::print(m_out, "   {}\n", m_style.cyan(e.message));
+            break;
         case Event::Kind::step_skipped:
             clear_live_line();
             fmt::print(m_out, "{} {} {}\n", m_style.dim("="), where, m_style.dim(e.message));

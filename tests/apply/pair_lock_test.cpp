@@ -5,6 +5,9 @@
 #include <regex>
 #include <thread>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "apply/local_transport.hpp"
 #include "hactl/apply/pair_lock.hpp"
 
@@ -97,4 +100,31 @@ TEST_F(PairLockTest, OwnerWithShellMetacharactersIsData) {
     ASSERT_EQ(lock.acquire().kind, LockOutcome::Kind::acquired);
     EXPECT_NE(lock_text().find("owner=x'; touch pwned; echo '\n"), std::string::npos);
     EXPECT_FALSE(fs::exists("pwned"));
+}
+
+TEST_F(PairLockTest, ALockLeftByADeadHactlOfThisMachineIsTakenOverAtOnce) {
+    pid_t child = fork();
+    if (child == 0) _exit(0);
+    waitpid(child, nullptr, 0);  // `child` is now a pid that no longer runs
+    const auto me = apply::local_owner();
+    PairLock dead(m_host, m_dir.string(), me, child);
+    ASSERT_EQ(dead.acquire().kind, LockOutcome::Kind::acquired);
+    PairLock next(m_host, m_dir.string(), me, getpid());
+    auto outcome = next.acquire();
+    EXPECT_EQ(outcome.kind, LockOutcome::Kind::taken_over);
+    EXPECT_NE(outcome.holder.find("no longer running"), std::string::npos) << outcome.holder;
+}
+
+TEST_F(PairLockTest, ALiveOrForeignHolderKeepsItsLock) {
+    const auto me = apply::local_owner();
+    PairLock alive(m_host, m_dir.string(), me, getppid());
+    ASSERT_EQ(alive.acquire().kind, LockOutcome::Kind::acquired);
+    PairLock next(m_host, m_dir.string(), me, getpid());
+    EXPECT_EQ(next.acquire().kind, LockOutcome::Kind::held);
+    ASSERT_TRUE(alive.release());
+
+    // A pid on another machine says nothing about this one's processes.
+    PairLock foreign(m_host, m_dir.string(), "ops@elsewhere", 999999);
+    ASSERT_EQ(foreign.acquire().kind, LockOutcome::Kind::acquired);
+    EXPECT_EQ(next.acquire().kind, LockOutcome::Kind::held);
 }

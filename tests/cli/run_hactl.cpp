@@ -54,3 +54,80 @@ Run run_hactl(const std::vector<std::string>& args, const std::vector<std::strin
 }
 
 }  // namespace hactl::test
+
+#include <poll.h>
+#include <signal.h>
+
+#include <chrono>
+
+namespace hactl::test {
+
+Spawned::Spawned(const std::vector<std::string>& args) {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    m_pid = fork();
+    if (m_pid == 0) {
+        int null_fd = open("/dev/null", O_RDONLY);
+        dup2(null_fd, 0);
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        std::vector<char*> argv;
+        std::string binary = HACTL_BINARY;
+        argv.push_back(binary.data());
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    m_fd = fds[0];
+}
+
+Spawned::~Spawned() {
+    if (m_status == -1 && m_pid > 0) {
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, nullptr, 0);
+    }
+    if (m_fd >= 0) close(m_fd);
+}
+
+bool Spawned::wait_for_line(const std::string& needle, int seconds) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    for (;;) {
+        for (auto nl = m_pending.find('\n'); nl != std::string::npos; nl = m_pending.find('\n')) {
+            std::string line = m_pending.substr(0, nl + 1);
+            m_pending.erase(0, nl + 1);
+            m_out += line;
+            if (line.find(needle) != std::string::npos) return true;
+        }
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd p{m_fd, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+        char buf[4096];
+        ssize_t n = read(m_fd, buf, sizeof buf);
+        if (n <= 0) return false;
+        m_pending.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+void Spawned::kill_hard() {
+    if (m_pid > 0) kill(m_pid, SIGKILL);
+}
+
+int Spawned::wait() {
+    if (m_status == -1 && m_pid > 0) {
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+        m_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(m_fd, buf, sizeof buf)) > 0) m_out.append(buf, static_cast<std::size_t>(n));
+        m_out += m_pending;
+        m_pending.clear();
+    }
+    return m_status;
+}
+
+}  // namespace hactl::test

@@ -16,3 +16,32 @@ struct Run {
 Run run_hactl(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 }  // namespace hactl::test
+
+namespace hactl::test {
+
+/// hactl running in the background, its stdout read line by line.
+class Spawned {
+public:
+    explicit Spawned(const std::vector<std::string>& args);
+    ~Spawned();
+    Spawned(const Spawned&) = delete;
+    Spawned& operator=(const Spawned&) = delete;
+
+    /// Reads stdout lines until one contains `needle` (returns true) or the
+    /// output ends / `seconds` pass (returns false). Lines read are kept in out().
+    bool wait_for_line(const std::string& needle, int seconds);
+    /// SIGKILL, as if the machine running hactl died.
+    void kill_hard();
+    /// Waits for the exit; returns the exit code (128+signal when killed).
+    int wait();
+    const std::string& out() const { return m_out; }
+
+private:
+    int m_pid = -1;
+    int m_fd = -1;
+    std::string m_out;
+    std::string m_pending;
+    int m_status = -1;
+};
+
+}  // namespace hactl::test

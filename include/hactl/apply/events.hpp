@@ -11,6 +11,7 @@ struct Event {
     enum class Kind {
         lock,           ///< the lock was taken (message says whether over an expired one)
         step_started,   ///< a step begins (or reattaches to a running job)
+        step_reattached,  ///< a step's job was found still running on the host: followed, not restarted
         step_progress,  ///< a progress line of a running step
         step_skipped,   ///< a planned step found already satisfied
         step_finished,  ///< ok: its effect is observed; !ok: failed

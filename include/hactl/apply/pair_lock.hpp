@@ -23,6 +23,8 @@ public:
              std::chrono::seconds ttl = std::chrono::seconds(300));
 
     /// Takes the lock. Never waits: a live lock of another owner gives `held`.
+    /// A lock left by a dead hactl of the same user@host (its pid no longer
+    /// runs here) is taken over at once, as is any expired lock.
     LockOutcome acquire();
 
     /// Pushes the expiry forward. Returns false when the lock is no longer ours.
@@ -35,6 +37,9 @@ public:
 
 private:
     std::string content_script() const;
+    /// One attempt; replaces a live lock only when its token is `steal_token`.
+    /// `previous` receives the lock file's former content.
+    LockOutcome try_acquire(const std::string& steal_token, std::string& previous);
     /// The host-op line (apply/host_op.hpp): STATE OWNER PID TOKEN TTL_SECONDS.
     std::string op_line(std::string_view op) const;
 
