@@ -8,6 +8,7 @@
 
 #include "hactl/apply/dialogue.hpp"
 #include "hactl/contract/host_contract.hpp"
+#include "hactl/plan/catalogue.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
 namespace hactl::apply {
@@ -63,15 +64,6 @@ StepRunner::StepRunner(const model::PairSpec& spec, transport::Transport& primar
     : m_spec(spec), m_options(options), m_events(events), m_lock(lock), m_primary(primary, spec.paths.state),
       m_secondary(secondary, spec.paths.state) {}
 
-bool StepRunner::knows(std::string_view id) {
-    for (std::string_view known : {"generate-keys", "exchange-keys", "enter-master-mode", "unprotect-secondary",
-                                   "override-ip", "add-secondary", "max-wal-senders", "replicate-postgres",
-                                   "copy-kvstore", "start-kafka-sync", "enable-backup-v2"}) {
-        if (id == known) return true;
-    }
-    return false;
-}
-
 transport::Transport& StepRunner::host(Role role) { return records(role).transport(); }
 
 transport::CommandResult StepRunner::alation(Role role, const std::string& command_line, Millis deadline) {
@@ -79,55 +71,56 @@ transport::CommandResult StepRunner::alation(Role role, const std::string& comma
 }
 
 StepOutcome StepRunner::run(const plan::PlannedStep& step, const facts::PairFacts& observed) {
+    namespace id = plan::step;
     const Role role = single_target(step);
-    const auto& id = step.id;
-    if (id == "generate-keys") {
+    const auto& host_facts = observed.host(role);
+    // Every Alation action runs as a detached job named after its step.
+    auto act = [&](std::string_view action_name) {
+        return run_action(role, step.id, action_name, step.long_running, host_facts);
+    };
+    if (step.id == id::generate_keys) {
         // Never on a host that has keys: generating again replaces them and
         // breaks an earlier exchange.
-        const auto& key = observed.host(role).public_key;
-        if (!key || !key->empty()) {
+        if (!host_facts.public_key || !host_facts.public_key->empty()) {
             return {false, false, "refusing to generate keys: the host already has a cluster key (or it could not be read)"};
         }
-        return run_action(role, id, action::generate_keys, false, observed.host(role));
+        return act(action::generate_keys);
     }
-    if (id == "exchange-keys") return exchange_keys(observed);
-    if (id == "enter-master-mode") return run_action(role, id, action::enter_master_mode, false, observed.host(role));
-    if (id == "unprotect-secondary") {
-        return set_conf(Role::secondary, conf_key::protected_instance, contract::word_false);
-    }
-    if (id == "override-ip") {
+    if (step.id == id::exchange_keys) return exchange_keys(observed);
+    if (step.id == id::enter_master_mode) return act(action::enter_master_mode);
+    if (step.id == id::unprotect_secondary) return set_conf(role, conf_key::protected_instance, contract::word_false);
+    if (step.id == id::override_ip) {
         auto set_ip = set_conf(role, conf_key::override_ip, m_spec.host(role).address);
         if (!set_ip.ok) return set_ip;
         return set_conf(role, conf_key::enable_override_ip, contract::word_true);
     }
-    if (id == "add-secondary") {
+    if (step.id == id::add_secondary) {
         // cluster_add_slaves resets the secondary's deployed max_wal_senders:
         // the receipt saying it was deployed must not outlive that.
-        auto forgot = m_secondary.remove_receipt("max-wal-senders");
-        if (!forgot.succeeded()) return {false, false, "cannot update hactl's receipts on the secondary: " + forgot.err + forgot.message};
-        return run_action(Role::primary, id, action::add_slaves, false, observed.primary);
+        auto forgot = m_secondary.remove_receipt(id::max_wal_senders);
+        if (!forgot.succeeded()) {
+            return {false, false, "cannot update hactl's receipts on the secondary: " + forgot.err + forgot.message};
+        }
+        return act(action::add_slaves);
     }
-    if (id == "max-wal-senders") {
-        auto set = set_conf(Role::secondary, conf_key::max_wal_senders,
-                            std::to_string(m_spec.replication.max_wal_senders));
+    if (step.id == id::max_wal_senders) {
+        const auto value = std::to_string(m_spec.replication.max_wal_senders);
+        auto set = set_conf(role, conf_key::max_wal_senders, value);
         if (!set.ok) return set;
-        auto deployed = run_action(Role::secondary, id, action::deploy_conf_all, false, observed.secondary);
+        auto deployed = act(action::deploy_conf_all);
         if (!deployed.ok) return deployed;
         // The deployed value cannot be read back: this receipt is what says it was deployed.
-        auto receipt = m_secondary.write_receipt(
-            id, {"max_wal_senders=" + std::to_string(m_spec.replication.max_wal_senders)});
-        if (!receipt.succeeded()) return {false, false, "cannot write the receipt of deploy_conf_all: " + receipt.err + receipt.message};
+        auto receipt = records(role).write_receipt(step.id, {"max_wal_senders=" + value});
+        if (!receipt.succeeded()) {
+            return {false, false, "cannot write the receipt of deploy_conf_all: " + receipt.err + receipt.message};
+        }
         return deployed;
     }
-    if (id == "replicate-postgres") {
-        return run_action(Role::secondary, id, action::replicate_postgres, true, observed.secondary);
-    }
-    if (id == "copy-kvstore") return run_action(Role::secondary, id, action::kvstore_copy, true, observed.secondary);
-    if (id == "start-kafka-sync") {
-        return run_action(Role::secondary, id, action::start_kafka_sync, false, observed.secondary);
-    }
-    if (id == "enable-backup-v2") return set_conf(Role::primary, conf_key::backup_v2, contract::word_true);
-    return {false, false, "hactl does not know how to carry out step " + id};
+    if (step.id == id::replicate_postgres) return act(action::replicate_postgres);
+    if (step.id == id::copy_kvstore) return act(action::kvstore_copy);
+    if (step.id == id::start_kafka_sync) return act(action::start_kafka_sync);
+    if (step.id == id::enable_backup_v2) return set_conf(role, conf_key::backup_v2, contract::word_true);
+    return {false, false, "hactl does not know how to carry out step " + step.id};
 }
 
 StepOutcome StepRunner::set_conf(Role role, std::string_view key, std::string_view value) {
@@ -246,7 +239,7 @@ StepOutcome StepRunner::exchange_keys(const facts::PairFacts& observed) {
             return {false, false, fmt::format("replication_helper on the {}: {}\n{}", model::to_string(role),
                                               result.error, tail(result.transcript, 5))};
         }
-        m_events.emit({Event::Kind::step_progress, "exchange-keys", plan::Target::both, true,
+        m_events.emit({Event::Kind::step_progress, std::string(plan::step::exchange_keys), plan::Target::both, true,
                        fmt::format("the {} now trusts the {}'s key", model::to_string(role),
                                    model::to_string(other(role))),
                        0});

@@ -21,9 +21,6 @@ public:
     StepRunner(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
                const ApplyOptions& options, EventSink& events, PairLock& lock);
 
-    /// True when `step_id` is a step this runner knows how to carry out.
-    static bool knows(std::string_view step_id);
-
     /// Carries out one planned step, given the facts observed just before.
     StepOutcome run(const plan::PlannedStep& step, const facts::PairFacts& observed);
 
