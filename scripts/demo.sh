@@ -10,7 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
-"$root/scripts/build.sh" -DHACTL_TESTS=OFF
+BUILD_TARGET=hactl "$root/scripts/build.sh"
 hactl="${BUILD_DIR:-$root/build}/hactl"
 pair="$root/tests/sim/pair"
 primary_ip=${DEMO_PRIMARY_IP:-127.0.0.2}
