@@ -2,6 +2,7 @@
 target_sources(hactl_fake PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/mini_shell.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fake_host.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/fake_files.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fake_actions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fake_helper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fake_pair.cpp)
