@@ -43,8 +43,7 @@ const char* auth_answer(int rc) {
 
 }  // namespace
 
-CommandResult authenticate(ssh_session session, const SshOptions& options) {
-    const std::string who = describe(options);
+CommandResult authenticate(ssh_session session, const SshOptions& options, const std::string& who) {
     ssh_set_callbacks(session, no_prompt_callbacks());
     int rc = SSH_AUTH_ERROR;
     std::string tried;

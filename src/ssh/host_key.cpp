@@ -63,8 +63,7 @@ std::string keyscan_command(const SshOptions& options, const ServerKey& key, con
 
 }  // namespace
 
-CommandResult check_host_key(ssh_session session, const SshOptions& options) {
-    const std::string who = describe(options);
+CommandResult check_host_key(ssh_session session, const SshOptions& options, const std::string& who) {
     const std::string file = known_hosts_path(options);
     ServerKey key;
     if (!read_server_key(session, key)) {

@@ -63,9 +63,27 @@ std::string known_hosts_path(const SshOptions& options) {
     return expand_home(options.known_hosts_file.value_or("~/.ssh/known_hosts"));
 }
 
+std::string effective_user(const SshOptions& options) {
+    if (!options.user.empty()) return options.user;
+    if (options.read_ssh_config) {
+        // What ssh_connect will use: User from the configuration for this host.
+        SessionPtr probe = make_session();
+        if (probe && ssh_options_set(probe.get(), SSH_OPTIONS_HOST, options.address.c_str()) == SSH_OK) {
+            const std::string config = options.ssh_config_file ? expand_home(*options.ssh_config_file) : "";
+            char* user = nullptr;
+            if (ssh_options_parse_config(probe.get(), config.empty() ? nullptr : config.c_str()) == SSH_OK &&
+                ssh_options_get(probe.get(), SSH_OPTIONS_USER, &user) == SSH_OK && user != nullptr) {
+                std::string found = user;
+                ssh_string_free_char(user);
+                return found;
+            }
+        }
+    }
+    return local_user();
+}
+
 std::string describe(const SshOptions& options) {
-    const std::string user = options.user.empty() ? local_user() : options.user;
-    return fmt::format("{}@{}:{}", user, options.address, options.port);
+    return fmt::format("{}@{}:{}", effective_user(options), options.address, options.port);
 }
 
 void set_timeout(ssh_session session, int ms) {
@@ -76,10 +94,9 @@ void set_timeout(ssh_session session, int ms) {
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &micros);
 }
 
-OpenedSession open_session(const SshOptions& options, Deadline deadline) {
+OpenedSession open_session(const SshOptions& options, const std::string& who, Deadline deadline) {
     global_init();
     OpenedSession opened;
-    const std::string who = describe(options);
     SessionPtr session = make_session();
     if (!session) {
         opened.result = failure(TransportError::unreachable, "cannot allocate an SSH session");
@@ -95,7 +112,8 @@ OpenedSession open_session(const SshOptions& options, Deadline deadline) {
     int no_delay = 1;  // small request/answer packets: Nagle would add ~40 ms to each
     rc |= ssh_options_set(raw, SSH_OPTIONS_NODELAY, &no_delay);
     if (options.read_ssh_config) {
-        if (ssh_options_parse_config(raw, nullptr) != SSH_OK) {
+        const std::string config = options.ssh_config_file ? expand_home(*options.ssh_config_file) : "";
+        if (ssh_options_parse_config(raw, config.empty() ? nullptr : config.c_str()) != SSH_OK) {
             opened.result = failure(TransportError::unreachable,
                                     fmt::format("cannot read the ssh configuration for {}: {}", who,
                                                 last_error(raw)));
@@ -122,13 +140,13 @@ OpenedSession open_session(const SshOptions& options, Deadline deadline) {
                                 fmt::format("cannot connect to {}: {}", who, last_error(raw)));
         return opened;
     }
-    CommandResult checked = check_host_key(raw, options);
+    CommandResult checked = check_host_key(raw, options, who);
     if (checked.status != Status::ok) {
         opened.result = std::move(checked);
         return opened;
     }
     set_timeout(raw, deadline.remaining_ms());
-    CommandResult authed = authenticate(raw, options);
+    CommandResult authed = authenticate(raw, options, who);
     if (authed.status != Status::ok) {
         opened.result = std::move(authed);
         return opened;

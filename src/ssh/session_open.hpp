@@ -17,7 +17,11 @@ std::string expand_home(const std::string& path);
 /// The known_hosts file the options name (default ~/.ssh/known_hosts), expanded.
 std::string known_hosts_path(const SshOptions& options);
 
-/// "user@address:port" (local user name when options.user is empty).
+/// The login user: options.user, else User from the ssh configuration, else
+/// the local user name.
+std::string effective_user(const SshOptions& options);
+
+/// "user@address:port" with the effective user.
 std::string describe(const SshOptions& options);
 
 /// Bounds every blocking libssh call on `session` to `ms` (at least 1 ms).
@@ -28,17 +32,18 @@ struct OpenedSession {
     transport::CommandResult result;   ///< ok, or transport_error with kind and message
 };
 
+/// `who` is describe(options), used in messages.
 /// Connects, checks the host key (before anything else is sent) and
 /// authenticates, all before `deadline`. On success the session is left in
 /// non-blocking mode.
-OpenedSession open_session(const SshOptions& options, Deadline deadline);
+OpenedSession open_session(const SshOptions& options, const std::string& who, Deadline deadline);
 
 /// Checks the server's key against known_hosts; adds an unknown key when the
 /// options allow it. ok, or host_key_unknown / host_key_changed with the fix.
-transport::CommandResult check_host_key(ssh_session session, const SshOptions& options);
+transport::CommandResult check_host_key(ssh_session session, const SshOptions& options, const std::string& who);
 
 /// Authenticates with the identity file or ssh-agent. ok, auth_failed, or
 /// unreachable when the connection broke meanwhile.
-transport::CommandResult authenticate(ssh_session session, const SshOptions& options);
+transport::CommandResult authenticate(ssh_session session, const SshOptions& options, const std::string& who);
 
 }  // namespace hactl::ssh::detail

@@ -38,7 +38,7 @@ public:
         }
         m_session.reset();
         OpenedSession opened =
-            open_session(m_options, deadline.earliest(Deadline::in(m_options.connect_timeout)));
+            open_session(m_options, m_label, deadline.earliest(Deadline::in(m_options.connect_timeout)));
         if (opened.session) {
             m_session = std::move(opened.session);
             ++m_opened;

@@ -105,6 +105,40 @@ TEST_F(SshHostKeyTest, AcceptNewAddsTheKeyAndStrictCheckingThenPasses) {
     EXPECT_TRUE(again.succeeded()) << again.message;
 }
 
+TEST_F(SshHostKeyTest, AcceptNewCreatesAMissingDirectory) {
+    const std::string known = world().dir.file("fresh-dir/sub/known_hosts");
+    SshOptions o = options();
+    o.known_hosts_file = known;
+    o.accept_new_host_key = true;
+    SshTransport ssh(o);
+    const auto result = ssh.run("true", 5s);
+    EXPECT_TRUE(result.succeeded()) << result.message;
+    EXPECT_NE(read_file(known).find("ssh-ed25519 "), std::string::npos);
+}
+
+TEST_F(SshHostKeyTest, SshConfigIsHonoured) {
+    // User and IdentityFile from the ssh configuration when the options leave them out.
+    const std::string config = world().dir.file("ssh_config");
+    write_file(config, "Host 127.0.0.40\n  User " + std::string(kUser) + "\n  IdentityFile " + world().client_key +
+                           "\n");
+    SshOptions o = options();
+    o.user.clear();
+    o.identity_file.reset();
+    o.read_ssh_config = true;
+    o.ssh_config_file = config;
+    SshTransport ssh(o);
+    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@127.0.0.40:2222");
+    const auto result = ssh.run("id -un", 5s);
+    EXPECT_TRUE(result.succeeded()) << result.message;
+    EXPECT_EQ(result.out, std::string(kUser) + "\n");
+    // Options given explicitly win over the configuration.
+    o.user = "root";
+    o.identity_file = world().client_key;
+    SshTransport explicit_user(o);
+    const auto as_root = explicit_user.run("id -un", 5s);
+    EXPECT_EQ(as_root.out, "root\n") << as_root.message;
+}
+
 TEST_F(SshHostKeyTest, WrongIdentityIsAuthFailed) {
     SshOptions o = options();
     o.identity_file = world().other_key;

@@ -14,7 +14,7 @@ namespace hactl::ssh {
 struct SshOptions {
     std::string address;  ///< IPv4 address or host name
     int port = 22;
-    std::string user;  ///< empty: ~/.ssh/config or the local user name
+    std::string user;  ///< empty: User from the ssh configuration, else the local user name
     /// Private key to authenticate with; when absent, ssh-agent and the
     /// default identities (~/.ssh/id_ed25519, ... and ~/.ssh/config IdentityFile).
     std::optional<std::string> identity_file;
@@ -25,8 +25,13 @@ struct SshOptions {
     bool accept_new_host_key = false;
     /// Bound on TCP connect, key exchange and authentication together.
     std::chrono::milliseconds connect_timeout{10000};
-    /// Honour ~/.ssh/config and /etc/ssh/ssh_config (values set here win).
+    /// Honour ~/.ssh/config and /etc/ssh/ssh_config: ProxyJump, IdentityFile,
+    /// User when `user` is empty, algorithms... The address, port, identity
+    /// file and known_hosts file given here win over the configuration.
     bool read_ssh_config = true;
+    /// Read this file instead of ~/.ssh/config and /etc/ssh/ssh_config
+    /// (only when read_ssh_config).
+    std::optional<std::string> ssh_config_file;
 };
 
 /// Initialises libssh once per process; safe to call from any thread, any
