@@ -116,6 +116,10 @@ void Spawned::kill_hard() {
     if (m_pid > 0) kill(m_pid, SIGKILL);
 }
 
+void Spawned::send(int signal) {
+    if (m_pid > 0) kill(m_pid, signal);
+}
+
 int Spawned::wait() {
     if (m_status == -1 && m_pid > 0) {
         int status = 0;

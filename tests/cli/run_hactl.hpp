@@ -32,6 +32,8 @@ public:
     bool wait_for_line(const std::string& needle, int seconds);
     /// SIGKILL, as if the machine running hactl died.
     void kill_hard();
+    /// Sends `signal` (e.g. SIGINT, as Ctrl-C does).
+    void send(int signal);
     /// Waits for the exit; returns the exit code (128+signal when killed).
     int wait();
     const std::string& out() const { return m_out; }

@@ -188,3 +188,20 @@ TEST(Plan, SeveralPairFilesInOneCall) {
     ASSERT_TRUE(doc.is_array());
     EXPECT_EQ(doc.size(), 3u);
 }
+
+TEST(Plan, UnknownHostKeyIsRefusedUnlessAcceptedAndThenRemembered) {
+    SimPair pair({"--preset", "converged"});
+    ASSERT_TRUE(pair.up());
+    // The same pair, with a known_hosts file that knows neither host.
+    const std::string empty_known_hosts = pair.dir() + "/empty_known_hosts";
+    const std::string other = pair.dir() + "/unknown-keys.yaml";
+    hactl::test::sh("touch " + empty_known_hosts + " && sed 's#knownHostsFile: .*#knownHostsFile: " + empty_known_hosts +
+                    "#' " + pair.pair_file() + " > " + other);
+    auto refused = run_hactl({"plan", other});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.out.find("--accept-new-host-key"), std::string::npos) << refused.out;
+    auto accepted = run_hactl({"plan", "--accept-new-host-key", other});
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+    EXPECT_EQ(hactl::test::sh("grep -c ed25519 " + empty_known_hosts).out, "2\n");
+    EXPECT_EQ(run_hactl({"plan", other}).exit_code, 0) << "the accepted keys are remembered";
+}

@@ -67,6 +67,12 @@ std::vector<std::string> SimPair::changing_commands(const nlohmann::json& state,
     return out;
 }
 
+Shell SimPair::ssh(const std::string& node, const std::string& command) const {
+    const std::string ip = node == "primary" ? k_primary_ip : k_secondary_ip;
+    return sh(transport::shell_join({"ssh", "-i", m_dir + "/id_ed25519", "-o", "UserKnownHostsFile=" + m_dir + "/known_hosts",
+                                     "-o", "BatchMode=yes", "root@" + ip, command}));
+}
+
 Shell SimPair::sql(const std::string& node, const std::string& statement) const {
     const std::string ip = node == "primary" ? k_primary_ip : k_secondary_ip;
     return sh(transport::shell_join({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",

@@ -34,6 +34,8 @@ public:
     /// Commands run in `node`'s Alation shell that change something
     /// (alation_action, alation_conf -s, replication_helper).
     static std::vector<std::string> changing_commands(const nlohmann::json& state, const std::string& node);
+    /// Runs a host command on a node over OpenSSH (as an operator would by hand).
+    Shell ssh(const std::string& node, const std::string& command) const;
     /// Runs SQL on a node's real PostgreSQL; returns psql's unaligned output.
     Shell sql(const std::string& node, const std::string& statement) const;
 
