@@ -94,6 +94,18 @@ void set_timeout(ssh_session session, int ms) {
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &micros);
 }
 
+std::string connection_info(ssh_session session) {
+    auto text = [](const char* value) { return value != nullptr ? std::string(value) : std::string("?"); };
+    std::string host_key = "?";
+    ssh_key raw = nullptr;
+    if (ssh_get_server_publickey(session, &raw) == SSH_OK) {
+        KeyPtr key(raw);
+        host_key = text(ssh_key_type_to_char(ssh_key_type(key.get())));
+    }
+    return fmt::format("kex {}, host key {}, cipher {}", text(ssh_get_kex_algo(session)), host_key,
+                       text(ssh_get_cipher_out(session)));
+}
+
 OpenedSession open_session(const SshOptions& options, const std::string& who, Deadline deadline) {
     global_init();
     OpenedSession opened;

@@ -27,6 +27,9 @@ std::string describe(const SshOptions& options);
 /// Bounds every blocking libssh call on `session` to `ms` (at least 1 ms).
 void set_timeout(ssh_session session, int ms);
 
+/// "kex ..., host key ..., cipher ..." of a connected session.
+std::string connection_info(ssh_session session);
+
 struct OpenedSession {
     SessionPtr session;                ///< nullptr on failure
     transport::CommandResult result;   ///< ok, or transport_error with kind and message

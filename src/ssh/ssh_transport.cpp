@@ -26,6 +26,9 @@ public:
 
     const std::string& label() const { return m_label; }
     int connections_opened() const { return m_opened; }
+    std::string connection_info() const {
+        return m_session && !session_broken(m_session.get()) ? detail::connection_info(m_session.get()) : "";
+    }
     transport::Millis connect_timeout() const { return m_options.connect_timeout; }
 
     /// Makes sure a live session exists, opening one before `deadline` (and
@@ -146,5 +149,7 @@ std::unique_ptr<transport::Interaction> SshTransport::start_interactive(const st
 std::string SshTransport::describe() const { return m_impl->label(); }
 
 int SshTransport::connections_opened() const { return m_impl->connections_opened(); }
+
+std::string SshTransport::connection_info() const { return m_impl->connection_info(); }
 
 }  // namespace hactl::ssh

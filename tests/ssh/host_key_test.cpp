@@ -139,6 +139,37 @@ TEST_F(SshHostKeyTest, SshConfigIsHonoured) {
     EXPECT_EQ(as_root.out, "root\n") << as_root.message;
 }
 
+TEST_F(SshHostKeyTest, PrefersCurve25519AndEd25519) {
+    SshTransport ssh(options());
+    EXPECT_EQ(ssh.connection_info(), "");
+    ASSERT_EQ(ssh.connect().status, Status::ok);
+    const std::string info = ssh.connection_info();
+    EXPECT_NE(info.find("kex curve25519-sha256"), std::string::npos) << info;
+    EXPECT_NE(info.find("host key ssh-ed25519"), std::string::npos) << info;
+}
+
+TEST_F(SshHostKeyTest, KnownKeyOfAnotherTypeIsUsedNotRefused) {
+    // A server with ecdsa and ed25519 keys, known_hosts recording only the
+    // ecdsa one (as an OpenSSH client may have written it): the recorded
+    // algorithm is negotiated, the key is not reported as changed.
+    const std::string ecdsa = world().dir.file("host_ecdsa");
+    ASSERT_EQ(run_local("ssh-keygen -q -t ecdsa -N '' -f " + ecdsa + " </dev/null >/dev/null 2>&1").exit_code, 0);
+    Sshd both(world().dir.file("sshd-both"), kSecondAddress, kPort, world().host_key, world().authorized_keys);
+    write_file(world().dir.file("sshd-both/sshd_config"),
+               read_file(world().dir.file("sshd-both/sshd_config")) + "HostKey " + ecdsa + "\n");
+    both.start();
+    const std::string known = world().dir.file("known_hosts_ecdsa");
+    write_file(known, "[127.0.0.41]:2222 " + read_file(ecdsa + ".pub"));
+    SshOptions o = options();
+    o.address = kSecondAddress;
+    o.known_hosts_file = known;
+    SshTransport ssh(o);
+    const auto result = ssh.run("true", 5s);
+    EXPECT_TRUE(result.succeeded()) << result.message;
+    EXPECT_NE(ssh.connection_info().find("host key ecdsa-sha2-nistp256"), std::string::npos)
+        << ssh.connection_info();
+}
+
 TEST_F(SshHostKeyTest, WrongIdentityIsAuthFailed) {
     SshOptions o = options();
     o.identity_file = world().other_key;

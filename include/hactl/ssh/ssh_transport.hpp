@@ -80,6 +80,11 @@ public:
     /// and diagnostics).
     int connections_opened() const;
 
+    /// The algorithms of the current connection, e.g. "kex curve25519-sha256,
+    /// host key ssh-ed25519, cipher chacha20-poly1305@openssh.com"; empty when
+    /// not connected.
+    std::string connection_info() const;
+
     class Impl;
 
 private:
