@@ -22,8 +22,11 @@ def load_group(name):
     path = os.path.join(out, name + ".json")
     if not os.path.exists(path):
         return {}
-    with open(path) as f:
-        return {r["command"]: r for r in json.load(f)["results"]}
+    try:
+        with open(path) as f:
+            return {r["command"]: r for r in json.load(f)["results"]}
+    except (ValueError, KeyError, TypeError):  # a group stopped before hyperfine wrote its results
+        return {}
 
 
 groups = {g: load_group(g) for g in ("one_pair", "many_pairs", "ansible_cold", "ansible_warm")}
@@ -191,7 +194,7 @@ if results_md:
     text.append("Produced by `bench/plan.sh --update-results-md` (see bench/README.md for what each row means).")
     text.append("")
     for k in ("date_utc", "nproc", "cpu", "mem", "kernel", "loadavg_start", "loadavg_end", "hactl", "hactl_build",
-              "git", "openssh", "ansible", "hyperfine", "runs"):
+              "hactl_binary_built", "git_head", "git", "openssh", "ansible", "hyperfine", "runs"):
         if k in facts:
             text.append("- %s: %s" % (k, facts[k]))
     text.append("")
