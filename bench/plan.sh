@@ -30,7 +30,7 @@ ansible_runs=3
 npairs=16
 net=127.0.1
 update_md=0
-usage() { sed -n '4,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,6p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
     case $1 in
         --hactl) hactl=$2; shift 2 ;;
