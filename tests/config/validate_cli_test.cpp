@@ -3,7 +3,7 @@
 
 #include <cstdio>
 #include <fstream>
-#include <regex>
+#include <sstream>
 
 #include "cli/run_hactl.hpp"
 
@@ -39,11 +39,21 @@ TEST(ValidateCli, SeveralFilesReportEveryErrorOfEach) {
     const auto run = run_hactl({"validate", many, examples + "minimal.yaml", dup, "/nonexistent.yaml"});
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_EQ(run.out, examples + "minimal.yaml: ok\n");
-    const std::regex line(R"(^(\S+?):(\d+):(\d+): error: .+$|^(\S+?): error: .+$)");
+    // FILE:LINE:COL: error: MESSAGE (or FILE: error: MESSAGE for a whole file)
+    auto well_formed = [](const std::string& l) {
+        const auto error = l.find(": error: ");
+        if (error == std::string::npos || error + 9 == l.size()) return false;
+        const std::string where = l.substr(0, error);
+        const auto c2 = where.rfind(':');
+        if (c2 == std::string::npos) return true;
+        const auto c1 = where.rfind(':', c2 - 1);
+        auto number = [](const std::string& n) { return !n.empty() && n.find_first_not_of("0123456789") == std::string::npos; };
+        return c1 != std::string::npos && number(where.substr(c1 + 1, c2 - c1 - 1)) && number(where.substr(c2 + 1));
+    };
     int of_many = 0, of_dup = 0, missing = 0;
     std::istringstream lines(run.err);
     for (std::string l; std::getline(lines, l);) {
-        EXPECT_TRUE(std::regex_match(l, line)) << l;
+        EXPECT_TRUE(well_formed(l)) << l;
         of_many += l.rfind(many + ":", 0) == 0;
         of_dup += l.rfind(dup + ":13:7: error: duplicate key 'port'", 0) == 0;
         missing += l == "/nonexistent.yaml: error: no such file";
