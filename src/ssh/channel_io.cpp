@@ -62,11 +62,13 @@ void Channel::on_exit_signal(ssh_session, ssh_channel, const char* signal, int, 
 
 OpenedChannel open_exec(ssh_session session, const std::string& command, bool pty, Deadline deadline) {
     OpenedChannel opened;
+    bool command_sent = false;
     auto fail = [&](OpenFailure kind, std::string message) {
         // A broken session explains any failure better than the channel does.
         if (kind == OpenFailure::channel && session_broken(session)) kind = OpenFailure::session;
         opened.channel.reset();
         opened.failure = kind;
+        opened.command_sent = command_sent;
         opened.message = std::move(message);
         return std::move(opened);
     };
@@ -97,6 +99,7 @@ OpenedChannel open_exec(ssh_session session, const std::string& command, bool pt
                                  "requesting a terminal");
         if (!ok) return std::move(failed);
     }
+    command_sent = true;
     if (auto [ok, failed] = step([&] { return ssh_channel_request_exec(raw, command.c_str()); },
                                  "starting the command");
         !ok) {

@@ -46,6 +46,9 @@ struct OpenedChannel {
     std::unique_ptr<Channel> channel;  ///< set when failure == none
     OpenFailure failure = OpenFailure::none;
     std::string message;
+    /// The exec request went out: the command may have started, so a failed
+    /// open must not be retried on another connection.
+    bool command_sent = false;
 };
 
 /// Opens a session channel (with a pseudo-terminal when `pty`) and starts

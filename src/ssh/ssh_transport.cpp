@@ -49,9 +49,9 @@ public:
         return std::move(opened.result);
     }
 
-    /// Opens a channel running `command`. A session that turns out dead before
-    /// the command started (server restarted, connection dropped while idle)
-    /// is replaced once: the command cannot have run on it.
+    /// Opens a channel running `command`. A reused session that turns out
+    /// dead before the exec request went out (server restarted, connection
+    /// dropped while idle) is replaced once: the command cannot have run on it.
     std::unique_ptr<Channel> open(const std::string& command, bool pty, Deadline deadline, CommandResult& error) {
         bool fresh = !m_session || session_broken(m_session.get());
         error = ensure_connected(deadline);
@@ -59,7 +59,7 @@ public:
         for (;;) {
             OpenedChannel opened = open_exec(m_session.get(), command, pty, deadline);
             if (opened.failure == OpenFailure::none) return std::move(opened.channel);
-            if (opened.failure == OpenFailure::session && !fresh) {
+            if (opened.failure == OpenFailure::session && !fresh && !opened.command_sent) {
                 fresh = true;
                 m_session.reset();
                 error = ensure_connected(deadline);

@@ -26,7 +26,7 @@ protected:
 
     static std::string server_fingerprint() { return fingerprint_of(world().host_key + ".pub"); }
     static std::string other_key_line() {
-        return "[127.0.0.40]:2222 " + read_file(world().other_key + ".pub");
+        return "[127.0.0.40]:" + port_text() + " " + read_file(world().other_key + ".pub");
     }
 };
 
@@ -45,7 +45,8 @@ TEST_F(SshHostKeyTest, UnknownKeyIsRefusedBeforeAnyCommand) {
     const std::string fp = server_fingerprint();
     ASSERT_EQ(fp.rfind("SHA256:", 0), 0u) << fp;
     EXPECT_NE(result.message.find(fp), std::string::npos) << result.message;
-    EXPECT_NE(result.message.find("ssh-keyscan -p 2222 -t ed25519 127.0.0.40 >> " + known), std::string::npos)
+    EXPECT_NE(result.message.find("ssh-keyscan -p " + port_text() + " -t ed25519 127.0.0.40 >> " + known),
+              std::string::npos)
         << result.message;
     EXPECT_NE(result.message.find("--accept-new-host-key"), std::string::npos) << result.message;
 }
@@ -80,7 +81,7 @@ TEST_F(SshHostKeyTest, ChangedKeyIsRefusedEvenWithAcceptNew) {
     EXPECT_EQ(world().sshd->connections(), accepted_before);
     EXPECT_EQ(read_file(known), recorded) << "known_hosts was modified";
     EXPECT_NE(result.message.find(server_fingerprint()), std::string::npos) << result.message;
-    EXPECT_NE(result.message.find("ssh-keygen -R '[127.0.0.40]:2222' -f " + known), std::string::npos)
+    EXPECT_NE(result.message.find("ssh-keygen -R '[127.0.0.40]:" + port_text() + "' -f " + known), std::string::npos)
         << result.message;
 }
 
@@ -127,7 +128,7 @@ TEST_F(SshHostKeyTest, SshConfigIsHonoured) {
     o.read_ssh_config = true;
     o.ssh_config_file = config;
     SshTransport ssh(o);
-    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@127.0.0.40:2222");
+    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@" + endpoint());
     const auto result = ssh.run("id -un", 5s);
     EXPECT_TRUE(result.succeeded()) << result.message;
     EXPECT_EQ(result.out, std::string(kUser) + "\n");
@@ -154,14 +155,16 @@ TEST_F(SshHostKeyTest, KnownKeyOfAnotherTypeIsUsedNotRefused) {
     // algorithm is negotiated, the key is not reported as changed.
     const std::string ecdsa = world().dir.file("host_ecdsa");
     ASSERT_EQ(run_local("ssh-keygen -q -t ecdsa -N '' -f " + ecdsa + " </dev/null >/dev/null 2>&1").exit_code, 0);
-    Sshd both(world().dir.file("sshd-both"), kSecondAddress, kPort, world().host_key, world().authorized_keys);
+    const int both_port = free_port(kSecondAddress);
+    Sshd both(world().dir.file("sshd-both"), kSecondAddress, both_port, world().host_key, world().authorized_keys);
     write_file(world().dir.file("sshd-both/sshd_config"),
                read_file(world().dir.file("sshd-both/sshd_config")) + "HostKey " + ecdsa + "\n");
     both.start();
     const std::string known = world().dir.file("known_hosts_ecdsa");
-    write_file(known, "[127.0.0.41]:2222 " + read_file(ecdsa + ".pub"));
+    write_file(known, "[127.0.0.41]:" + std::to_string(both_port) + " " + read_file(ecdsa + ".pub"));
     SshOptions o = options();
     o.address = kSecondAddress;
+    o.port = both_port;
     o.known_hosts_file = known;
     SshTransport ssh(o);
     const auto result = ssh.run("true", 5s);
@@ -178,7 +181,7 @@ TEST_F(SshHostKeyTest, WrongIdentityIsAuthFailed) {
     EXPECT_EQ(result.status, Status::transport_error);
     EXPECT_EQ(result.error, TransportError::auth_failed);
     EXPECT_FALSE(std::filesystem::exists(marker()));
-    EXPECT_NE(result.message.find("root@127.0.0.40:2222"), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find("root@" + endpoint()), std::string::npos) << result.message;
     EXPECT_NE(result.message.find(world().other_key), std::string::npos) << result.message;
     // No key material in the message.
     const std::string secret = read_file(world().other_key);
@@ -198,14 +201,14 @@ TEST_F(SshHostKeyTest, UnreadableIdentityIsAuthFailed) {
 
 TEST_F(SshHostKeyTest, RefusedPortIsUnreachableFast) {
     SshOptions o = options();
-    o.port = 2223;
+    o.port = free_port(kAddress);  // nothing listens there
     SshTransport ssh(o);
     const auto start = std::chrono::steady_clock::now();
     const auto result = ssh.run("true", 5s);
     EXPECT_LT(elapsed_ms(start), 1000.0);
     EXPECT_EQ(result.status, Status::transport_error);
     EXPECT_EQ(result.error, TransportError::unreachable);
-    EXPECT_NE(result.message.find("root@127.0.0.40:2223"), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find("root@127.0.0.40:" + std::to_string(o.port)), std::string::npos) << result.message;
 }
 
 TEST_F(SshHostKeyTest, SilentServerHitsTheConnectTimeout) {
@@ -216,13 +219,15 @@ TEST_F(SshHostKeyTest, SilentServerHitsTheConnectTimeout) {
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     sockaddr_in local{};
     local.sin_family = AF_INET;
-    local.sin_port = htons(2224);
+    local.sin_port = 0;
     ::inet_pton(AF_INET, kSecondAddress, &local.sin_addr);
     ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local), 0);
     ASSERT_EQ(::listen(fd, 8), 0);
+    socklen_t length = sizeof local;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length), 0);
     SshOptions o = options();
     o.address = kSecondAddress;
-    o.port = 2224;
+    o.port = ntohs(local.sin_port);
     o.connect_timeout = 500ms;
     SshTransport ssh(o);
     const auto start = std::chrono::steady_clock::now();

@@ -16,14 +16,16 @@ using transport::Status;
 using SshParallelTest = SshFixture;
 
 TEST_F(SshParallelTest, TwoHostsInParallelThreads) {
-    Sshd second(world().dir.file("sshd-b"), kSecondAddress, kPort, world().host_key, world().authorized_keys);
+    const int second_port = free_port(kSecondAddress);
+    Sshd second(world().dir.file("sshd-b"), kSecondAddress, second_port, world().host_key, world().authorized_keys);
     second.start();
     const std::string known = world().dir.file("known_hosts_two");
     write_file(known, world().sshd->known_hosts_line() + second.known_hosts_line());
 
-    auto drive = [&](const char* address, std::vector<std::string>& outputs, int& opened) {
+    auto drive = [&](const char* address, int port_number, std::vector<std::string>& outputs, int& opened) {
         SshOptions o = options();
         o.address = address;
+        o.port = port_number;
         o.known_hosts_file = known;
         SshTransport ssh(o);
         for (int i = 0; i < 10; ++i) {
@@ -35,15 +37,17 @@ TEST_F(SshParallelTest, TwoHostsInParallelThreads) {
     std::vector<std::string> first_out, second_out;
     int first_opened = 0, second_opened = 0;
     const auto start = std::chrono::steady_clock::now();
-    std::thread a(drive, kAddress, std::ref(first_out), std::ref(first_opened));
-    std::thread b(drive, kSecondAddress, std::ref(second_out), std::ref(second_opened));
+    std::thread a(drive, kAddress, port(), std::ref(first_out), std::ref(first_opened));
+    std::thread b(drive, kSecondAddress, second_port, std::ref(second_out), std::ref(second_opened));
     a.join();
     b.join();
     std::printf("[ figures  ] 2 hosts x 10 commands in parallel threads: %.0f ms\n", elapsed_ms(start));
     ASSERT_EQ(first_out.size(), 10u);
     ASSERT_EQ(second_out.size(), 10u);
-    for (const auto& out : first_out) EXPECT_NE(out.find(" 127.0.0.40 2222"), std::string::npos) << out;
-    for (const auto& out : second_out) EXPECT_NE(out.find(" 127.0.0.41 2222"), std::string::npos) << out;
+    for (const auto& out : first_out) EXPECT_NE(out.find(" 127.0.0.40 " + port_text()), std::string::npos) << out;
+    for (const auto& out : second_out) {
+        EXPECT_NE(out.find(" 127.0.0.41 " + std::to_string(second_port)), std::string::npos) << out;
+    }
     EXPECT_EQ(first_opened, 1);
     EXPECT_EQ(second_opened, 1);
     EXPECT_EQ(second.connections(), 1);
@@ -73,7 +77,7 @@ TEST_F(SshParallelTest, LatencyFigures) {
     std::vector<double> openssh;
     const std::string client = "ssh -q -o BatchMode=yes -o UserKnownHostsFile=" + world().known_hosts +
                                " -o StrictHostKeyChecking=yes -F /dev/null -i " + world().client_key +
-                               " -p 2222 root@127.0.0.40 true";
+                               " -p " + port_text() + " root@127.0.0.40 true";
     for (int i = 0; i < kRounds; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         const LocalResult r = run_local(client);

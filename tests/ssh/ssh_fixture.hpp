@@ -1,6 +1,6 @@
 #pragma once
 // Shared set-up of the SSH tests: keys, known_hosts and one sshd on
-// 127.0.0.40:2222, started once per test suite.
+// 127.0.0.40 (a free port), started once per test suite.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -15,7 +15,6 @@ namespace hactl::ssh::test {
 
 inline constexpr const char* kAddress = "127.0.0.40";
 inline constexpr const char* kSecondAddress = "127.0.0.41";
-inline constexpr int kPort = 2222;
 
 struct SshWorld {
     TempDir dir;
@@ -24,6 +23,7 @@ struct SshWorld {
     std::string other_key = dir.file("other_ed25519");
     std::string authorized_keys = dir.file("authorized_keys");
     std::string known_hosts = dir.file("known_hosts");
+    int port = free_port(kAddress);
     std::unique_ptr<Sshd> sshd;
 
     SshWorld() {
@@ -33,7 +33,7 @@ struct SshWorld {
         generate_key(other_key);
         write_file(authorized_keys, read_file(client_key + ".pub"));
         ::chmod(authorized_keys.c_str(), 0644);
-        sshd = std::make_unique<Sshd>(dir.file("sshd-a"), kAddress, kPort, host_key, authorized_keys);
+        sshd = std::make_unique<Sshd>(dir.file("sshd-a"), kAddress, port, host_key, authorized_keys);
         write_file(known_hosts, sshd->known_hosts_line());
         sshd->start();
     }
@@ -45,12 +45,16 @@ protected:
     static void TearDownTestSuite() { s_world.reset(); }
 
     static SshWorld& world() { return *s_world; }
+    static int port() { return s_world->port; }
+    static std::string port_text() { return std::to_string(s_world->port); }
+    /// "127.0.0.40:PORT"
+    static std::string endpoint() { return std::string(kAddress) + ":" + port_text(); }
 
     /// Options that reach the test server with the client key.
     static SshOptions options() {
         SshOptions o;
         o.address = kAddress;
-        o.port = kPort;
+        o.port = port();
         o.user = "root";
         o.identity_file = world().client_key;
         o.known_hosts_file = world().known_hosts;

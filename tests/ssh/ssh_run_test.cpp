@@ -89,7 +89,7 @@ TEST_F(SshRunTest, NonRootUserRunsCommands) {
     SshOptions o = options();
     o.user = kUser;
     SshTransport ssh(o);
-    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@127.0.0.40:2222");
+    EXPECT_EQ(ssh.describe(), std::string(kUser) + "@" + endpoint());
     const auto result = ssh.run("id -un; echo \"$HOME\"", 5s);
     ASSERT_TRUE(result.succeeded()) << result.message;
     EXPECT_EQ(result.out, std::string(kUser) + "\n" + world().sshd->user_home() + "\n");
@@ -163,7 +163,7 @@ TEST_F(SshRunTest, ConnectionLostDuringCommandIsUnreachableThenReconnects) {
 
 TEST_F(SshRunTest, DescribeNamesUserAddressAndPort) {
     SshTransport ssh(options());
-    EXPECT_EQ(ssh.describe(), "root@127.0.0.40:2222");
+    EXPECT_EQ(ssh.describe(), "root@" + endpoint());
 }
 
 TEST_F(SshRunTest, SessionsHaveACleanEnvironment) {

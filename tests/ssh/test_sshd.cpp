@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -82,6 +83,23 @@ void write_file(const std::string& path, const std::string& text) {
     out << text;
 }
 
+int free_port(const std::string& address) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw std::runtime_error("socket failed");
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_port = 0;
+    ::inet_pton(AF_INET, address.c_str(), &local.sin_addr);
+    socklen_t length = sizeof local;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+        ::close(fd);
+        throw std::runtime_error("cannot find a free port on " + address);
+    }
+    ::close(fd);
+    return ntohs(local.sin_port);
+}
+
 bool port_open(const std::string& address, int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return false;
@@ -141,6 +159,9 @@ void Sshd::start() {
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        // If the test process dies (crash, ctest timeout), unshare dies with
+        // it and --kill-child takes sshd and its sessions down too.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         ::execl("/usr/bin/unshare", "unshare", "--mount", "--propagation", "private", "--pid", "--fork",
                 "--kill-child", "--", "/bin/sh", "-c", script.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);

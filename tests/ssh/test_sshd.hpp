@@ -83,6 +83,10 @@ private:
     pid_t m_pid = -1;
 };
 
+/// A TCP port nothing listens on at `address` right now (the kernel's pick),
+/// so that concurrent test runs do not collide.
+int free_port(const std::string& address);
+
 /// True when something accepts TCP connections on address:port.
 bool port_open(const std::string& address, int port);
 
