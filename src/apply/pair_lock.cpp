@@ -35,8 +35,9 @@ PairLock::PairLock(transport::Transport& primary, std::string state_dir, std::st
     : m_host(primary), m_state(std::move(state_dir)), m_owner(std::move(owner)), m_pid(pid), m_ttl(ttl),
       m_token(random_token()) {}
 
-std::string PairLock::op_line(std::string_view op) const {
-    return host_op_line({std::string(op), {m_state, m_owner, std::to_string(m_pid), m_token, std::to_string(m_ttl.count())}});
+std::string PairLock::op_line(std::string_view op, const std::string& steal_token) const {
+    return host_op_line({std::string(op),
+                         {m_state, m_owner, std::to_string(m_pid), m_token, std::to_string(m_ttl.count()), steal_token}});
 }
 
 std::string PairLock::content_script() const {
@@ -93,7 +94,7 @@ bool alive_here(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0
 
 LockOutcome PairLock::try_acquire(const std::string& steal_token, std::string& previous) {
     const std::string lock = shell_quote(contract::state_dir::lock_path(m_state));
-    std::string script = op_line("lock-acquire") + "mkdir -p " + shell_quote(m_state) + " || exit 1\nlock=" + lock +
+    std::string script = op_line("lock-acquire", steal_token) + "mkdir -p " + shell_quote(m_state) + " || exit 1\nlock=" + lock +
                          "\n" + content_script();
     // noclobber makes the creation atomic: of two applies, one wins.
     script += "if ( set -C; content > \"$lock\" ) 2>/dev/null; then echo acquired; exit 0; fi\n";

@@ -40,8 +40,9 @@ private:
     /// One attempt; replaces a live lock only when its token is `steal_token`.
     /// `previous` receives the lock file's former content.
     LockOutcome try_acquire(const std::string& steal_token, std::string& previous);
-    /// The host-op line (apply/host_op.hpp): STATE OWNER PID TOKEN TTL_SECONDS.
-    std::string op_line(std::string_view op) const;
+    /// The host-op line (apply/host_op.hpp): STATE OWNER PID TOKEN TTL_SECONDS STEAL_TOKEN
+    /// (STEAL_TOKEN: the token of a dead holder's lock to replace, or empty).
+    std::string op_line(std::string_view op, const std::string& steal_token = {}) const;
 
     transport::Transport& m_host;
     std::string m_state;

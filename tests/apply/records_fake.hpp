@@ -1,0 +1,43 @@
+#pragma once
+// A FakeHost that also keeps hactl's own records (jobs, receipts, the lock) in
+// memory: scripts that start with a host-op line (apply/host_op.hpp) are
+// carried out here; everything else goes to the FakeHost. It can also "crash"
+// hactl after a number of commands, as kill -9 would.
+#include <memory>
+
+#include "fake/fake_host.hpp"
+#include "hactl/transport/transport.hpp"
+
+namespace hactl::test {
+
+/// Counts transport calls across both hosts; at zero, hactl "dies": that call
+/// and every later one never reach a host (they fail as a dead process would
+/// see nothing more happen), so the hosts are left as at that instant.
+struct CrashBudget {
+    int remaining = -1;  ///< -1: never
+    bool crashed = false;
+    /// False once the budget is spent: the call must not reach the host.
+    bool spend();
+};
+
+class RecordsFake : public transport::Transport {
+public:
+    RecordsFake(fake::FakeHost& host, CrashBudget& budget) : m_host(host), m_budget(budget) {}
+
+    transport::CommandResult run(const std::string& command, transport::Millis deadline) override;
+    std::unique_ptr<transport::Interaction> start_interactive(const std::string& command,
+                                                              transport::CommandResult& error) override;
+    std::string describe() const override { return m_host.describe(); }
+
+    /// A monotonic clock of the host (seconds), for lock expiry.
+    long now = 1000;
+
+private:
+    transport::CommandResult host_op(const std::string& command, transport::Millis deadline);
+
+    fake::FakeHost& m_host;
+    CrashBudget& m_budget;
+    long m_next_pid = 100;
+};
+
+}  // namespace hactl::test
