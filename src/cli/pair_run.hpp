@@ -41,7 +41,7 @@ PairRun probe_and_plan(const std::string& file, const ConnectOptions& options);
 /// probe_and_plan for every file, at most `max_parallel` pairs at a time;
 /// results in the order of `files`.
 std::vector<PairRun> probe_and_plan_all(const std::vector<std::string>& files, const ConnectOptions& options,
-                                        std::size_t max_parallel = 8);
+                                        std::size_t max_parallel = 16);
 
 /// Prints a pair file's load errors (FILE:LINE:COL: error: ...) to stderr.
 void print_load_errors(const PairRun& run);
