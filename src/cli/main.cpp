@@ -14,8 +14,11 @@ int main(int argc, char** argv) {
         "hactl"};
     app.require_subcommand(0, 1);
     app.footer(
-        "Exit codes: 0 success / no changes, 1 error, 2 changes pending (plan --detailed-exitcode)\n"
-        "            or pair degraded (status).\n"
+        "Typical use:\n"
+        "  hactl validate pair.yaml && hactl plan pair.yaml && hactl apply pair.yaml\n"
+        "Exit codes: 0 success / no changes; 1 error or refusal (nothing changed);\n"
+        "            2 changes pending (plan --detailed-exitcode), stopped before a destructive\n"
+        "              step (apply) or pair degraded (status); 130 apply interrupted.\n"
         "Run `hactl COMMAND --help` for a command's options and an example.");
 
     hactl::cli::Action action;
