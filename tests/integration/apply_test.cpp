@@ -132,7 +132,9 @@ TEST_P(ApplyRefuses, AndChangesNothing) {
     if (rotate) args.clear();
     SimPair pair(args);
     ASSERT_TRUE(pair.up());
-    if (rotate) ASSERT_EQ(pair.fault("secondary", "rotate-hostkey"), 0);
+    if (rotate) {
+        ASSERT_EQ(pair.fault("secondary", "rotate-hostkey"), 0);
+    }
     auto before = snapshot(pair.state());
     auto run = run_hactl({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
