@@ -13,15 +13,6 @@ namespace {
 
 constexpr transport::Millis k_port_check_deadline{120000};
 
-std::string lag_text(const facts::Lag& lag) {
-    switch (lag.kind) {
-        case facts::Lag::Kind::numeric: return fmt::format("{} bytes", lag.bytes);
-        case facts::Lag::Kind::unknown: return "unknown";
-        case facts::Lag::Kind::absent: return "not reported";
-    }
-    return "?";
-}
-
 }  // namespace
 
 std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& observed, StepRunner& runner,
@@ -35,11 +26,11 @@ std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& obs
     const auto& monitor = observed.primary.monitor;
     if (spec.replication.postgres) {
         bool ok = monitor && monitor->postgres.numeric();
-        check("postgres-lag", ok, "PostgreSQL lag " + (monitor ? lag_text(monitor->postgres) : "(monitor unreadable)"));
+        check("postgres-lag", ok, "PostgreSQL lag " + (monitor ? facts::describe(monitor->postgres) : "(monitor unreadable)"));
     }
     if (spec.replication.kvstore) {
         bool ok = monitor && monitor->kvstore.numeric();
-        check("kvstore-lag", ok, "KV store lag " + (monitor ? lag_text(monitor->kvstore) : "(monitor unreadable)"));
+        check("kvstore-lag", ok, "KV store lag " + (monitor ? facts::describe(monitor->kvstore) : "(monitor unreadable)"));
     }
     for (Role role : {Role::primary, Role::secondary}) {
         auto r = runner.alation(role, std::string(contract::port_check_program), k_port_check_deadline);

@@ -16,6 +16,25 @@ const char* to_string(Mode mode) {
     return "?";
 }
 
+std::string describe(const Lag& lag) {
+    switch (lag.kind) {
+        case Lag::Kind::numeric: return std::to_string(lag.bytes) + " bytes";
+        case Lag::Kind::unknown: return "unknown";
+        case Lag::Kind::absent: return "not reported";
+    }
+    return "?";
+}
+
+const char* to_string(JobRecord::State state) {
+    switch (state) {
+        case JobRecord::State::running: return "running";
+        case JobRecord::State::succeeded: return "succeeded";
+        case JobRecord::State::failed: return "failed";
+        case JobRecord::State::vanished: return "vanished";
+    }
+    return "?";
+}
+
 std::optional<Mode> parse_mode(std::string_view text) {
     std::string word(trim(text));
     for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

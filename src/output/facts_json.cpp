@@ -22,16 +22,6 @@ json lag_json(const facts::Lag& lag) {
     return nullptr;
 }
 
-const char* job_state(facts::JobRecord::State state) {
-    switch (state) {
-        case facts::JobRecord::State::running: return "running";
-        case facts::JobRecord::State::succeeded: return "succeeded";
-        case facts::JobRecord::State::failed: return "failed";
-        case facts::JobRecord::State::vanished: return "vanished";
-    }
-    return "?";
-}
-
 std::string text_of(const json& value) {
     if (value.is_null()) return "(unknown)";
     if (value.is_string()) {
@@ -73,7 +63,7 @@ json host_facts_to_json(const facts::HostFacts& h) {
     j["receipts"] = h.receipts;
     json jobs = json::object();
     for (const auto& [step, job] : h.jobs) {
-        jobs[step] = {{"state", job_state(job.state)},
+        jobs[step] = {{"state", facts::to_string(job.state)},
                       {"exitCode", job.exit_code},
                       {"startedAt", job.started_at},
                       {"lastLine", job.last_line}};

@@ -12,25 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string lag_text(const facts::Lag& lag) {
-    switch (lag.kind) {
-        case facts::Lag::Kind::numeric: return fmt::format("{} bytes", lag.bytes);
-        case facts::Lag::Kind::unknown: return "unknown";
-        case facts::Lag::Kind::absent: return "not reported";
-    }
-    return "?";
-}
-
-const char* job_state(facts::JobRecord::State state) {
-    switch (state) {
-        case facts::JobRecord::State::running: return "running";
-        case facts::JobRecord::State::succeeded: return "succeeded";
-        case facts::JobRecord::State::failed: return "failed";
-        case facts::JobRecord::State::vanished: return "vanished";
-    }
-    return "?";
-}
-
 bool event_bus_expected(const model::PairSpec& spec, const facts::HostFacts& primary) {
     return spec.replication.event_bus && primary.release && *primary.release >= contract::event_bus_since;
 }
@@ -56,12 +37,12 @@ Health assess(const StatusReport& r) {
         problem(Health::Level::degraded, "the replication monitor could not be read");
     } else {
         if (r.spec.replication.postgres && !monitor->postgres.numeric()) {
-            problem(Health::Level::degraded, "PostgreSQL lag is " + lag_text(monitor->postgres));
+            problem(Health::Level::degraded, "PostgreSQL lag is " + facts::describe(monitor->postgres));
         }
         if (r.spec.replication.kvstore && !monitor->kvstore.numeric()) {
-            problem(Health::Level::degraded, "KV store lag is " + lag_text(monitor->kvstore));
+            problem(Health::Level::degraded, "KV store lag is " + facts::describe(monitor->kvstore));
         }
-        if (event_bus_expected(r.spec, r.observed.primary) && monitor->eventbus_sync.value_or("") != "running") {
+        if (event_bus_expected(r.spec, r.observed.primary) && monitor->eventbus_sync.value_or("") != contract::monitor_field::sync_running) {
             problem(Health::Level::degraded, "event-bus sync is " + monitor->eventbus_sync.value_or("not reported"));
         }
     }
@@ -72,7 +53,7 @@ Health assess(const StatusReport& r) {
         for (const auto& [step, job] : host->jobs) {
             if (job.state == facts::JobRecord::State::failed || job.state == facts::JobRecord::State::vanished) {
                 problem(Health::Level::degraded, fmt::format("job {} on the {} {}", step, model::to_string(host->role),
-                                                             job_state(job.state)));
+                                                             facts::to_string(job.state)));
             }
         }
     }
@@ -85,8 +66,8 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
     std::string out = fmt::format("{} {}\n", style.bold("Pair"), style.bold(r.spec.name));
     out += render_hosts(r.observed, style);
     if (const auto& m = r.observed.primary.monitor) {
-        out += fmt::format("  {} PostgreSQL lag {}, KV store lag {}", pad("replication", 11), lag_text(m->postgres),
-                           lag_text(m->kvstore));
+        out += fmt::format("  {} PostgreSQL lag {}, KV store lag {}", pad("replication", 11), facts::describe(m->postgres),
+                           facts::describe(m->kvstore));
         if (m->eventbus_sync) out += ", event bus " + *m->eventbus_sync;
         out += '\n';
     }
@@ -109,7 +90,7 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
                 continue;
             }
             out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), step,
-                               model::to_string(host->role), job_state(job.state),
+                               model::to_string(host->role), facts::to_string(job.state),
                                job.state == facts::JobRecord::State::running ? "" : fmt::format(", exit {}", job.exit_code),
                                job.started_at, job.last_line.empty() ? "" : ": " + job.last_line);
         }

@@ -39,6 +39,9 @@ struct MonitorFacts {
     bool operator==(const MonitorFacts&) const = default;
 };
 
+/// For people: "1234 bytes", "unknown", "not reported".
+std::string describe(const Lag& lag);
+
 /// A long job hactl started on a host (contract section 7).
 struct JobRecord {
     enum class State { running, succeeded, failed, vanished };  ///< vanished: no exit status, process gone
@@ -49,6 +52,9 @@ struct JobRecord {
     std::string last_line;   ///< last progress line of its log
     bool operator==(const JobRecord&) const = default;
 };
+
+/// "running", "succeeded", "failed", "vanished".
+const char* to_string(JobRecord::State state);
 
 /// hactl's lock on the pair (kept on the primary's state dir).
 struct LockRecord {
