@@ -32,7 +32,9 @@ hactl_jobs() {
     [ -d "$hactl_d" ] || continue
     hactl_n=${hactl_d%/}; hactl_n=${hactl_n##*/}
     printf 'job %s\n' "$hactl_n"
-    if [ -f "${hactl_d}pid" ] && kill -0 "$(head -n 1 "${hactl_d}pid")" 2>/dev/null; then echo 'alive 1'; else echo 'alive 0'; fi
+    hactl_p=$(head -n 1 "${hactl_d}pid" 2>/dev/null)
+    # Alive: the process exists and is not a zombie (an init that does not reap would keep it "running").
+    if [ -n "$hactl_p" ] && kill -0 "$hactl_p" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$hactl_p/stat" 2>/dev/null; then echo 'alive 1'; else echo 'alive 0'; fi
     if [ -f "${hactl_d}exit" ]; then printf 'exit %s\n' "$(head -n 1 "${hactl_d}exit")"; fi
     if [ -f "${hactl_d}started_at" ]; then printf 'started %s\n' "$(head -n 1 "${hactl_d}started_at")"; fi
     if [ -f "${hactl_d}log" ]; then printf 'last %s\n' "$(tail -n 5 "${hactl_d}log" | tr '\r' '\n' | sed '/^[[:space:]]*$/d' | tail -n 1)"; fi
