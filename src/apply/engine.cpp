@@ -204,6 +204,7 @@ ApplyResult Engine::run() {
                                       why_not));
         }
         for (Role role : {Role::primary, Role::secondary}) {
+            if (outcome.receipt_written) break;
             if (step.target == plan::Target::both || (step.target == plan::Target::primary) == (role == Role::primary)) {
                 m_runner.records(role).write_receipt(step.id, {"target=" + std::string(where(step.target))});
             }

@@ -114,6 +114,7 @@ StepOutcome StepRunner::run(const plan::PlannedStep& step, const facts::PairFact
         if (!receipt.succeeded()) {
             return {false, false, "cannot write the receipt of deploy_conf_all: " + receipt.err + receipt.message};
         }
+        deployed.receipt_written = true;
         return deployed;
     }
     if (step.id == id::replicate_postgres) return act(action::replicate_postgres);

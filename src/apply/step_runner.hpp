@@ -14,6 +14,7 @@ struct StepOutcome {
     bool ok = false;
     bool interrupted = false;  ///< stopped following a job that still runs on the host
     std::string message;       ///< failure: what happened, with the output's tail
+    bool receipt_written = false;  ///< the step wrote its own receipt (with details a guard reads)
 };
 
 class StepRunner {
