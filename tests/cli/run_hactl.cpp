@@ -12,6 +12,21 @@
 namespace hactl::test {
 
 namespace {
+
+// In a forked child: replaces it with HACTL_BINARY ARGS...
+[[noreturn]] void exec_hactl(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    std::string binary = HACTL_BINARY;
+    argv.push_back(binary.data());
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+}
+
+// A wait status as a shell reports it: the exit code, or 128 + the signal.
+int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
@@ -32,20 +47,14 @@ Run run_hactl(const std::vector<std::string>& args, const std::vector<std::strin
         dup2(out_fd, 1);
         dup2(err_fd, 2);
         for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-        std::vector<char*> argv;
-        std::string binary = HACTL_BINARY;
-        argv.push_back(binary.data());
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(binary.c_str(), argv.data());
-        _exit(127);
+        exec_hactl(args);
     }
     int status = 0;
     waitpid(pid, &status, 0);
     close(out_fd);
     close(err_fd);
     Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    run.exit_code = exit_status(status);
     run.out = slurp(out_path);
     run.err = slurp(err_path);
     unlink(out_path);
@@ -72,13 +81,7 @@ Spawned::Spawned(const std::vector<std::string>& args) {
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        std::vector<char*> argv;
-        std::string binary = HACTL_BINARY;
-        argv.push_back(binary.data());
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(binary.c_str(), argv.data());
-        _exit(127);
+        exec_hactl(args);
     }
     close(fds[1]);
     m_fd = fds[0];
@@ -124,7 +127,7 @@ int Spawned::wait() {
     if (m_status == -1 && m_pid > 0) {
         int status = 0;
         waitpid(m_pid, &status, 0);
-        m_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        m_status = exit_status(status);
         char buf[4096];
         ssize_t n;
         while ((n = read(m_fd, buf, sizeof buf)) > 0) m_out.append(buf, static_cast<std::size_t>(n));
