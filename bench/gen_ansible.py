@@ -16,6 +16,9 @@ PRIMARY.cmd / SECONDARY.cmd hold hactl's exact probe command for each host
                   the same script with its section markers replaced by timers:
                   prints "T NAME RC MICROSECONDS" per section, "T total 0 US" and
                   "C USER SYS": the CPU time of the script's children (sh `times`)
+  wall_primary.cmd, wall_secondary.cmd
+                  hactl's probe command as it is (sections concurrent), timed
+                  as a whole on the host: prints "W MICROSECONDS"
 
 Playbooks are written as JSON (valid YAML), so no quoting is involved.
 Exit 1 when a probe command does not have the expected shape.
@@ -26,7 +29,8 @@ import re
 import shlex
 import sys
 
-SECTION = re.compile(r"^hactl_begin (\w+); (.*); hactl_end \1 \$\?$")
+SECTION = re.compile(r"^hactl_p_(\w+)\(\) \{ hactl_begin \1; (.*); hactl_end \1 \$\?; \}$")
+RUN = re.compile(r"^hactl_run( hactl_p_\w+)+$")
 
 
 def split_script(command):
@@ -42,7 +46,7 @@ def split_script(command):
             sections.append((m.group(1), m.group(2)))
         elif not sections:
             header.append(line)
-        elif line not in ("exit 0", ""):
+        elif line not in ("exit 0", "") and not RUN.match(line):
             raise ValueError("unexpected line after the sections: %r" % line)
     if not header or not header[0].startswith("hactl_t=") or not sections:
         raise ValueError("no token line or no sections")
@@ -63,6 +67,11 @@ def timed(header, sections):
                 "printf 'C %s\\n' \"$(tail -n 1 \"$hactl_tf\")\" >&3; rm -f \"$hactl_tf\"")
     body.append("exit 0")
     return "sh -c " + shlex.quote("\n".join(body) + "\n")
+
+
+def wall(command):
+    return ("exec 3>&1 >/dev/null 2>&1; hactl_w=$(date +%s%N); " + command +
+            "; printf 'W %s\\n' $(( ($(date +%s%N) - hactl_w) / 1000 )) >&3")
 
 
 def check_no_jinja(text, what):
@@ -98,6 +107,8 @@ def main():
                 json.dump(host_vars, f, indent=1)
             with open(os.path.join(out, "timed_%s.cmd" % role), "w") as f:
                 f.write(timed(header, sections))
+            with open(os.path.join(out, "wall_%s.cmd" % role), "w") as f:
+                f.write(wall(command))
     except ValueError as e:
         print("gen_ansible.py: %s" % e, file=sys.stderr)
         return 1

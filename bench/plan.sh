@@ -179,6 +179,15 @@ $(for ((i = 1; i <= npairs; i++)); do
 done)
 rc=0; for p in "\${pids[@]}"; do wait \$p || rc=1; done; exit \$rc
 EOF
+# The floor for all pairs: `ssh true` to every host at once.
+cat >"$work/ssh_all_true.sh" <<EOF
+#!/bin/bash
+pids=()
+$(for ((i = 1; i <= npairs; i++)); do
+    echo "$work/ssh_pair.sh true $work/pair$i $net.$((2 * i)) $net.$((2 * i + 1)) -o KexAlgorithms=curve25519-sha256 & pids+=(\$!)"
+done)
+rc=0; for p in "\${pids[@]}"; do wait \$p || rc=1; done; exit \$rc
+EOF
 cat >"$work/ansible.sh" <<EOF
 #!/bin/bash
 # ansible.sh PLAYBOOK: ansible-playbook with a clean environment and the system python.
@@ -218,12 +227,15 @@ for pb in one_raw.yml one_shell.yml per_fact.yml; do
 done
 "$work/close_masters.sh"
 
-# Where the remote time goes: hactl's script with its sections timed (3 runs per host).
+# Where the remote time goes: hactl's script with its sections timed one after another,
+# and the script as hactl sends it (sections concurrent) timed as a whole (3 runs per host).
 for n in 1 2 3; do
     for role in primary secondary; do
         ip=$pip; [[ $role == secondary ]] && ip=$sip
         ssh -o BatchMode=yes -i "$p1/id_ed25519" -o UserKnownHostsFile="$p1/known_hosts" "${kex[@]}" "root@$ip" \
             "$(<"$work/ansible/timed_$role.cmd")" | sed "s/^/$role $n /" >>"$out/sections.txt"
+        ssh -o BatchMode=yes -i "$p1/id_ed25519" -o UserKnownHostsFile="$p1/known_hosts" "${kex[@]}" "root@$ip" \
+            "$(<"$work/ansible/wall_$role.cmd")" | sed "s/^/$role $n /" >>"$out/sections.txt"
     done
 done
 
@@ -247,7 +259,9 @@ hf one_pair --warmup 2 --runs "$runs" \
 hf many_pairs --warmup 1 --runs "$many_runs" \
     -n "hactl plan, 1 pair" "$hactl plan --no-color $p1/pair.yaml" \
     -n "hactl plan, $npairs pairs" "$hactl plan --no-color ${files16[*]}" \
-    -n "b: ssh probe, curve25519, $npairs pairs" "$work/ssh_all.sh"
+    -n "b: ssh probe, curve25519, $npairs pairs" "$work/ssh_all.sh" \
+    -n "a: ssh true, curve25519, 1 pair" "$sp true $p1 $pip $sip ${kex[*]}" \
+    -n "a: ssh true, curve25519, $npairs pairs" "$work/ssh_all_true.sh"
 # No warm-up runs: the sanity runs above warmed the local caches; cold closes the masters
 # before every run, warm starts from masters opened by one run here.
 hf ansible_cold --runs "$ansible_runs" --prepare "$work/close_masters.sh" \

@@ -1,5 +1,7 @@
-// The probe script: one POSIX sh script per host, one line per section.
+// The probe script: one POSIX sh script per host, one line per section, the
+// sections run concurrently on the host and printed in order.
 #include <random>
+#include <vector>
 
 #include "hactl/contract/host_contract.hpp"
 #include "hactl/contract/state_dir.hpp"
@@ -41,16 +43,45 @@ hactl_jobs() {
   done
   return 0
 }
+hactl_run() {
+  hactl_tmp=$(mktemp -d "${TMPDIR:-/tmp}/hactl-probe.XXXXXX" 2>/dev/null) || hactl_tmp=
+  if [ -z "$hactl_tmp" ] || [ ! -d "$hactl_tmp" ]; then
+    for hactl_s in "$@"; do "$hactl_s"; done
+    return 0
+  fi
+  trap 'rm -rf "$hactl_tmp"' EXIT
+  trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM
+  hactl_i=0; hactl_pids=
+  for hactl_s in "$@"; do
+    hactl_i=$((hactl_i + 1))
+    "$hactl_s" >"$hactl_tmp/$hactl_i.out" 2>"$hactl_tmp/$hactl_i.err" &
+    hactl_pids="$hactl_pids $!"
+  done
+  hactl_i=0
+  for hactl_p in $hactl_pids; do
+    wait "$hactl_p"
+    hactl_i=$((hactl_i + 1))
+    cat "$hactl_tmp/$hactl_i.out"; cat "$hactl_tmp/$hactl_i.err" >&2
+  done
+  return 0
+}
 )SH";
 
-void add_section(std::string& script, std::string_view name, const std::string& command) {
-    script += "hactl_begin ";
+constexpr std::string_view section_prefix = "hactl_p_";
+
+/// One section: a one-line function `hactl_p_NAME() { ...; }`, run later by hactl_run.
+void add_section(std::string& script, std::vector<std::string_view>& names, std::string_view name,
+                 const std::string& command) {
+    script += section_prefix;
+    script += name;
+    script += "() { hactl_begin ";
     script += name;
     script += "; ";
     script += command;
     script += "; hactl_end ";
     script += name;
-    script += " $?\n";
+    script += " $?; }\n";
+    names.push_back(name);
 }
 
 }  // namespace
@@ -82,34 +113,41 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     const std::string url = spec.monitor_url.empty() ? std::string(model::defaults::monitor_url) : spec.monitor_url;
 
     std::string script;
+    std::vector<std::string_view> names;
     script += token_assignment;
     script += tok;
     script += '\n';
     script += script_header;
-    add_section(script, key::release, alation(transport::shell_join({"cat", std::string(contract::release_file)})));
-    add_section(script, key::mode, alation(contract::conf_read_command(contract::conf_key::replication_mode)));
-    add_section(script, key::protected_instance,
+    add_section(script, names, key::release, alation(transport::shell_join({"cat", std::string(contract::release_file)})));
+    add_section(script, names, key::mode, alation(contract::conf_read_command(contract::conf_key::replication_mode)));
+    add_section(script, names, key::protected_instance,
                 alation(contract::conf_read_command(contract::conf_key::protected_instance)));
-    add_section(script, key::override_ip, alation(contract::conf_read_command(contract::conf_key::override_ip)));
-    add_section(script, key::override_ip_enabled,
+    add_section(script, names, key::override_ip, alation(contract::conf_read_command(contract::conf_key::override_ip)));
+    add_section(script, names, key::override_ip_enabled,
                 alation(contract::conf_read_command(contract::conf_key::enable_override_ip)));
-    add_section(script, key::cluster_hosts, alation(contract::conf_read_command(contract::conf_key::cluster_hosts)));
-    add_section(script, key::max_wal_senders,
+    add_section(script, names, key::cluster_hosts, alation(contract::conf_read_command(contract::conf_key::cluster_hosts)));
+    add_section(script, names, key::max_wal_senders,
                 alation(contract::conf_read_command(contract::conf_key::max_wal_senders)));
-    add_section(script, key::backup_v2, alation(contract::conf_read_command(contract::conf_key::backup_v2)));
-    add_section(script, key::public_key,
+    add_section(script, names, key::backup_v2, alation(contract::conf_read_command(contract::conf_key::backup_v2)));
+    add_section(script, names, key::public_key,
                 alation(contract::read_optional_file_command(contract::cluster_public_key_file)));
-    add_section(script, key::authorized_keys,
+    add_section(script, names, key::authorized_keys,
                 alation(contract::read_optional_file_command(contract::cluster_authorized_keys_file)));
-    add_section(script, key::partitions, contract::df_command(data, install));
-    if (role == model::Role::primary) add_section(script, key::monitor, contract::monitor_command(url));
-    add_section(script, key::receipts,
+    add_section(script, names, key::partitions, contract::df_command(data, install));
+    if (role == model::Role::primary) add_section(script, names, key::monitor, contract::monitor_command(url));
+    add_section(script, names, key::receipts,
                 transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
-    add_section(script, key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
+    add_section(script, names, key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
     if (role == model::Role::primary) {
-        add_section(script, key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
+        add_section(script, names, key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
     }
-    script += "exit 0\n";
+    script += "hactl_run";
+    for (auto name : names) {
+        script += ' ';
+        script += section_prefix;
+        script += name;
+    }
+    script += "\nexit 0\n";
     return "sh -c " + transport::shell_quote(script);
 }
 

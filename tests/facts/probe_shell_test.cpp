@@ -32,10 +32,11 @@ void spit(const fs::path& p, const std::string& text) {
 /// Runs commands with the local /bin/sh (the login shell of a real host).
 class LocalShell : public transport::Transport {
 public:
-    explicit LocalShell(fs::path dir) : m_dir(std::move(dir)) {}
+    /// `env`: extra assignments for the script's environment, e.g. "TMPDIR='/x' ".
+    explicit LocalShell(fs::path dir, std::string env = {}) : m_dir(std::move(dir)), m_env(std::move(env)) {}
     transport::CommandResult run(const std::string& command, transport::Millis) override {
         spit(m_dir / "cmd.sh", command);
-        const std::string line = "PATH='" + (m_dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
+        const std::string line = m_env + "PATH='" + (m_dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
                                  (m_dir / "cmd.sh").string() + "' >'" + (m_dir / "out").string() + "' 2>'" +
                                  (m_dir / "err").string() + "'";
         const int status = std::system(line.c_str());
@@ -52,7 +53,39 @@ public:
 
 private:
     fs::path m_dir;
+    std::string m_env;
 };
+
+/// A stub alation_conf whose mode and protection reads each wait (up to
+/// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both answer only when the sections run
+/// at the same time; one after the other, each fails with "waited alone".
+void write_rendezvous_conf(const fs::path& dir) {
+    const std::string meet =
+        "meet() { touch \"$HACTL_TEST_DIR/$1\"; n=0; while [ ! -e \"$HACTL_TEST_DIR/$2\" ]; do "
+        "n=$((n + 1)); [ $n -gt ${HACTL_TEST_WAIT:-200} ] && { echo 'waited alone' >&2; exit 1; }; sleep 0.05; done; }\n";
+    spit(dir / "bin" / "alation_conf",
+         "#!/bin/sh\n" + meet + "case \"$1\" in\n"
+         "  alation.cluster.replication_mode) meet mode.started protection.started; "
+         "echo 'alation.cluster.replication_mode = slave' ;;\n"
+         "  alation.cluster.protected_instance) meet protection.started mode.started; "
+         "echo 'alation.cluster.protected_instance = False' ;;\n"
+         "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1' ;;\n"
+         "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
+    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
+}
+
+model::PairSpec local_spec(const fs::path& dir) {
+    auto spec = fake::test_spec();
+    spec.secondary.alation_shell = "sh -c";
+    spec.paths.data = "/";
+    spec.paths.install = "/";
+    spec.paths.state = (dir / "state").string();
+    return spec;
+}
+
+std::size_t entries(const fs::path& dir) {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
 
 }  // namespace
 
@@ -144,5 +177,55 @@ TEST(ProbeRealShell, AbsentStateDirectoryIsAnUntouchedHost) {
     // alation_conf does not exist here: each conf fact unknown with the shell's message.
     EXPECT_FALSE(f.mode);
     EXPECT_NE(f.unknown.at("mode").find("exit 127"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST(ProbeRealShell, SectionsRunConcurrentlyAndLeaveNoTemporaryFiles) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-conc-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "tmp");
+    write_rendezvous_conf(dir);
+    LocalShell shell(dir, "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() + "' ");
+    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
+    // Each of the two reads saw the other one running.
+    EXPECT_EQ(f.mode, facts::Mode::slave) << (f.unknown.count("mode") ? f.unknown.at("mode") : "");
+    EXPECT_EQ(f.protected_instance, false);
+    EXPECT_EQ(f.cluster_hosts, std::vector<std::string>{"10.0.0.1"});
+    // Sections are printed in their order, whatever order they finished in.
+    const std::string out = slurp(dir / "out");
+    EXPECT_LT(out.find(" begin release\n"), out.find(" begin mode\n"));
+    EXPECT_LT(out.find(" begin mode\n"), out.find(" begin protected_instance\n"));
+    EXPECT_LT(out.find(" begin protected_instance\n"), out.find(" begin jobs\n"));
+    // The per-section files are gone.
+    EXPECT_EQ(entries(dir / "tmp"), 0u);
+
+    // A reader that goes away early (a dropped connection) still leaves nothing behind.
+    fs::remove(dir / "mode.started");
+    fs::remove(dir / "protection.started");
+    const std::string cut = "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() + "' PATH='" +
+                            (dir / "bin").string() + "':\"$PATH\" /bin/sh '" + (dir / "cmd.sh").string() +
+                            "' 2>/dev/null | head -c 1 >/dev/null";
+    EXPECT_EQ(std::system(cut.c_str()), 0);
+    EXPECT_EQ(entries(dir / "tmp"), 0u);
+    fs::remove_all(dir);
+}
+
+TEST(ProbeRealShell, WithoutATemporaryDirectorySectionsRunInTurnWithTheSameFacts) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-seq-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    write_rendezvous_conf(dir);
+    // mktemp -d cannot create anything under a missing TMPDIR: one section after another.
+    LocalShell shell(dir, "HACTL_TEST_WAIT=10 HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" +
+                              (dir / "missing").string() + "' ");
+    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(30000));
+    // The first read waited alone (proof the sections ran in turn) and became
+    // an unknown fact; the second then met it; every other fact is read.
+    EXPECT_FALSE(f.mode);
+    EXPECT_NE(f.unknown.at("mode").find("waited alone"), std::string::npos);
+    EXPECT_EQ(f.protected_instance, false);
+    EXPECT_EQ(f.cluster_hosts, std::vector<std::string>{"10.0.0.1"});
+    EXPECT_TRUE(f.data_bytes);
+    EXPECT_TRUE(f.receipts.empty());
+    EXPECT_FALSE(fs::exists(dir / "missing"));
     fs::remove_all(dir);
 }

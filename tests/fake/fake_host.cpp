@@ -90,7 +90,7 @@ transport::CommandResult FakeHost::run(const std::string& command, transport::Mi
         return result;
     }
     std::map<std::string, std::string> vars;
-    std::set<std::string> functions;
+    Functions functions;
     auto out = run_line(command, false, vars, functions);
     result.exit_code = out.status;
     result.out = std::move(out.out);
@@ -101,7 +101,7 @@ transport::CommandResult FakeHost::run(const std::string& command, transport::Mi
 FakeHost::Output FakeHost::run_script(const std::string& script) {
     Output total;
     std::map<std::string, std::string> vars;
-    std::set<std::string> functions;
+    Functions functions;
     std::istringstream in(script);
     std::string line;
     bool in_function = false;
@@ -113,8 +113,13 @@ FakeHost::Output FakeHost::run_script(const std::string& script) {
         // A function definition: NAME() { ... }
         if (const auto paren = line.find("() {"); paren != std::string::npos && paren > 0 &&
                                                    line.find_first_of(" ;'\"") > paren) {
-            functions.insert(line.substr(0, paren));
             in_function = line.back() != '}';
+            std::string body;
+            if (!in_function) {
+                body = line.substr(paren + 4);
+                body.pop_back();  // the closing brace
+            }
+            functions[line.substr(0, paren)] = std::move(body);
             continue;
         }
         std::vector<std::string> words;
@@ -140,7 +145,7 @@ FakeHost::Output FakeHost::run_script(const std::string& script) {
 }
 
 FakeHost::Output FakeHost::run_line(const std::string& line, bool alation, std::map<std::string, std::string>& vars,
-                                    std::set<std::string>& functions) {
+                                    const Functions& functions) {
     Output total;
     std::vector<ListItem> list;
     std::string error;
@@ -172,8 +177,7 @@ FakeHost::Output FakeHost::run_line(const std::string& line, bool alation, std::
 }
 
 FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, bool alation,
-                                      std::map<std::string, std::string>& vars,
-                                      const std::set<std::string>& functions) {
+                                      std::map<std::string, std::string>& vars, const Functions& functions) {
     Output out;
     if (words.empty()) return out;
     const std::string& name = words[0];
@@ -192,6 +196,22 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
         return out;
     }
 
+    // hactl_run F...: runs the one-line functions F in order (the real shell
+    // runs them concurrently and prints them in this order: same output).
+    if (!alation && name == "hactl_run" && functions.count(name)) {
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            const auto f = functions.find(words[i]);
+            if (f == functions.end() || f->second.empty()) {
+                out.err += "sh: 1: " + words[i] + ": not found\n";
+                continue;
+            }
+            const auto section = run_line(f->second, false, vars, functions);
+            out.out += section.out;
+            out.err += section.err;
+        }
+        return out;
+    }
+
     // The Alation shell wrapper: PREFIX... 'COMMAND LINE'.
     if (!alation && words.size() >= m_wrapper.size() && !m_wrapper.empty() &&
         std::equal(m_wrapper.begin(), m_wrapper.end(), words.begin())) {
@@ -201,8 +221,7 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
             return out;
         }
         std::map<std::string, std::string> inner_vars;
-        std::set<std::string> inner_functions;
-        return run_line(words.back(), true, inner_vars, inner_functions);
+        return run_line(words.back(), true, inner_vars, Functions{});
     }
 
     if (!alation && name == "sh" && words.size() == 3 && words[1] == "-c") return run_script(words[2]);

@@ -110,6 +110,11 @@ public:
 private:
     friend class HelperDialogue;
 
+    /// The script's shell functions by name: the body of a one-line
+    /// definition `NAME() { BODY }`, empty for a multi-line one (the fake
+    /// models those by name).
+    using Functions = std::map<std::string, std::string>;
+
     struct Output {
         int status = 0;
         std::string out;
@@ -117,10 +122,10 @@ private:
     };
 
     Output run_line(const std::string& line, bool alation, std::map<std::string, std::string>& vars,
-                    std::set<std::string>& functions);
+                    const Functions& functions);
     Output run_script(const std::string& script);
     Output run_simple(const std::vector<std::string>& words, bool alation, std::map<std::string, std::string>& vars,
-                      const std::set<std::string>& functions);
+                      const Functions& functions);
     Output conf_command(const std::vector<std::string>& words);
     Output action(const std::string& name);
     Output port_check();

@@ -3,9 +3,17 @@
 /// of one host in ONE remote exec, both hosts in parallel.
 ///
 /// The probe is one POSIX sh script (run as `sh -c SCRIPT`). After a short
-/// header (shell functions), each line is one section:
+/// header (shell functions), each line defines one section:
 ///
-///     hactl_begin NAME; COMMAND; hactl_end NAME $?
+///     hactl_p_NAME() { hactl_begin NAME; COMMAND; hactl_end NAME $?; }
+///
+/// and the last line runs them: `hactl_run hactl_p_release hactl_p_mode ...`.
+/// hactl_run starts every section at once in the background, each into its
+/// own files in a fresh `mktemp -d` directory, then prints them in order,
+/// each as soon as it and the ones before it have finished, and removes the
+/// directory (also when the connection drops). A probe thus costs the
+/// slowest section, not the sum of them. Without a temporary directory it
+/// runs the sections one after another; the output is the same.
 ///
 /// COMMAND is either an Alation command through the host's alationShell
 /// wrapper (transport::in_alation_shell) or a host command (df, curl, state
