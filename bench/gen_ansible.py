@@ -29,27 +29,45 @@ import re
 import shlex
 import sys
 
-SECTION = re.compile(r"^hactl_p_(\w+)\(\) \{ hactl_begin \1; (.*); hactl_end \1 \$\?; \}$")
+SECTION = re.compile(r"^hactl_p_(\w+)\(\) \{ hactl_begin \1; (.*?); hactl_end \1 \$\?; \}$", re.M | re.S)
 RUN = re.compile(r"^hactl_run( hactl_p_\w+)+$")
+ALATION_SHELL = "alation_shell"
+
+
+def script_sections(script):
+    """(text before the first section, [(name, command)]) of one probe script."""
+    matches = list(SECTION.finditer(script))
+    if not matches:
+        raise ValueError("no sections")
+    for prev, m in zip(matches, matches[1:]):
+        if script[prev.end():m.start()] != "\n":
+            raise ValueError("unexpected text between sections: %r" % script[prev.end():m.start()][:80])
+    rest = [line for line in script[matches[-1].end():].split("\n") if line]
+    if not rest or not RUN.match(rest[0]) or rest[1:] not in ([], ["exit 0"]):
+        raise ValueError("unexpected lines after the sections: %r" % rest[:3])
+    return script[:matches[0].start()], [(m.group(1), m.group(2)) for m in matches]
 
 
 def split_script(command):
-    """(header lines, [(name, command)]) of one probe command."""
+    """(header lines, [(name, command)]) of one probe command. The sections run
+    inside the Alation shell (one wrapper call in hactl's script) come out as one
+    wrapper call each: the shape a hand-written script or playbook would have."""
     argv = shlex.split(command)
     if len(argv) != 3 or argv[0] != "sh" or argv[1] != "-c":
         raise ValueError("not `sh -c SCRIPT`: %r" % argv[:2])
-    lines = argv[2].split("\n")
-    header, sections = [], []
-    for line in lines:
-        m = SECTION.match(line)
-        if m:
-            sections.append((m.group(1), m.group(2)))
-        elif not sections:
-            header.append(line)
-        elif line not in ("exit 0", "") and not RUN.match(line):
-            raise ValueError("unexpected line after the sections: %r" % line)
-    if not header or not header[0].startswith("hactl_t=") or not sections:
-        raise ValueError("no token line or no sections")
+    header, outer = script_sections(argv[2])
+    sections = []
+    for name, cmd in outer:
+        if name != ALATION_SHELL:
+            sections.append((name, cmd))
+            continue
+        words = shlex.split(cmd)
+        wrapper = shlex.join(words[:-1])
+        _, inner = script_sections(words[-1])
+        sections += [(n, wrapper + " " + shlex.quote(c)) for n, c in inner]
+    header = header.rstrip("\n").split("\n")
+    if not header[0].startswith("hactl_t="):
+        raise ValueError("no token line")
     return header, sections
 
 

@@ -215,7 +215,7 @@ for role in primary secondary; do
         "$(<"$work/$role.cmd")" >"$out/probe-$role.out" 2>/dev/null || die "probe script failed on $role"
     want=$(/usr/bin/python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))[sys.argv[2]]))" \
         "$work/ansible/sections.json" "$role")
-    got=$(grep -c " end [a-z0-9_]* 0$" "$out/probe-$role.out" || true)
+    got=$(grep " end [a-z0-9_]* 0$" "$out/probe-$role.out" | grep -vc " end alation_shell " || true)
     ((got == want)) || die "probe script on $role: $got of $want sections ended with 0"
 done
 # Sanity of (c): each playbook runs without a failed or unreachable host.

@@ -242,6 +242,7 @@ text.append("Notes: light converged simulated pairs on loopback, all on this mac
             "ControlPersist=60s), the pair's key and known_hosts, check_mode: false, gather_facts: false, "
             "a clean environment and /usr/bin/python3; \"cold\" closes the ControlPersist masters before "
             "every run, \"warm\" keeps them between runs. \"per fact\" runs each probe section's command "
-            "as its own task (the shell functions prepended), the natural Ansible shape. "
+            "as its own task (the shell functions prepended; an Alation fact enters the Alation shell in its "
+            "own task), the natural Ansible shape. "
             "Local CPU is hyperfine's user+sys of the measured process tree (not the sshd side).")
 print("\n".join(text))

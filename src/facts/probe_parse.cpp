@@ -32,9 +32,12 @@ void split_stream(std::string_view text, const std::string& token, bool is_stdou
         const auto end = text.find(end_mark, body_start);
         if (end == std::string_view::npos) {
             (is_stdout ? section.out : section.err) = std::string(text.substr(body_start));
+            split_stream(text.substr(body_start), token, is_stdout, sections);
             break;
         }
         (is_stdout ? section.out : section.err) = std::string(text.substr(body_start, end - body_start));
+        // A section may hold sections (the Alation shell's, in alation_shell).
+        split_stream(text.substr(body_start, end - body_start), token, is_stdout, sections);
         const auto tail_start = end + end_mark.size();
         if (!is_stdout) {
             pos = tail_start - 1;  // the end line's '\n' may start the next begin mark
@@ -48,12 +51,28 @@ void split_stream(std::string_view text, const std::string& token, bool is_stdou
     }
 }
 
-std::string first_line(std::string_view text) {
+/// The first non-blank line of `text` that is not a marker line of `token`.
+std::string first_line(std::string_view text, std::string_view token = {}) {
     for (auto line : split_lines(text)) {
         auto t = trim(line);
-        if (!t.empty()) return std::string(t.substr(0, 200));
+        if (t.empty() || (!token.empty() && t.starts_with(token))) continue;
+        return std::string(t.substr(0, 200));
     }
     return {};
+}
+
+/// Why the sections inside the alation_shell section are missing: the entry
+/// into the Alation shell failed (its wrapper's message), or `missing`.
+std::string missing_inside(const std::map<std::string, Section>& sections, std::string_view token,
+                           const std::string& missing) {
+    const auto it = sections.find(std::string(key::alation_shell));
+    if (it == sections.end()) return missing;
+    const auto& rc = it->second.rc;
+    std::string why = !rc        ? std::string("the Alation shell was cut short")
+                      : *rc == 0 ? std::string("the Alation shell did not run this section")
+                                 : "the Alation shell failed (exit " + std::to_string(*rc) + ")";
+    if (auto e = first_line(it->second.err, token); !e.empty()) why += ": " + e;
+    return why;
 }
 
 class Filler {
@@ -140,32 +159,33 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
         missing = "the probe stopped before this section (exit " + std::to_string(result.exit_code) + ")";
     }
     Filler fill(facts, sections, missing);
-
-    if (const auto* out = fill.body(key::release, {key::release})) {
-        facts.release_raw = fill.take(parse_release_file(*out), key::release);
+    // The Alation facts' sections run inside the alation_shell section.
+    Filler inner(facts, sections, missing_inside(sections, tok, missing));
+    if (const auto* out = inner.body(key::release, {key::release})) {
+        facts.release_raw = inner.take(parse_release_file(*out), key::release);
         if (facts.release_raw) {
             facts.release = model::Release::parse(*facts.release_raw);
             if (!facts.release) facts.unknown[std::string(key::release)] = "'" + *facts.release_raw + "' is not YEAR.N";
         }
     }
-    if (auto v = fill.conf(key::mode, contract::conf_key::replication_mode)) {
+    if (auto v = inner.conf(key::mode, contract::conf_key::replication_mode)) {
         facts.mode = parse_mode(*v);
         if (!facts.mode) facts.unknown[std::string(key::mode)] = "'" + *v + "' is not standalone, master or slave";
     }
-    facts.protected_instance = fill.conf_bool(key::protected_instance, contract::conf_key::protected_instance);
-    facts.override_ip = fill.conf(key::override_ip, contract::conf_key::override_ip);
-    facts.override_ip_enabled = fill.conf_bool(key::override_ip_enabled, contract::conf_key::enable_override_ip);
-    if (auto v = fill.conf(key::cluster_hosts, contract::conf_key::cluster_hosts)) {
+    facts.protected_instance = inner.conf_bool(key::protected_instance, contract::conf_key::protected_instance);
+    facts.override_ip = inner.conf(key::override_ip, contract::conf_key::override_ip);
+    facts.override_ip_enabled = inner.conf_bool(key::override_ip_enabled, contract::conf_key::enable_override_ip);
+    if (auto v = inner.conf(key::cluster_hosts, contract::conf_key::cluster_hosts)) {
         facts.cluster_hosts = parse_conf_list(*v);
     }
-    if (auto v = fill.conf(key::max_wal_senders, contract::conf_key::max_wal_senders)) {
-        facts.max_wal_senders = fill.take(parse_conf_int(*v), key::max_wal_senders);
+    if (auto v = inner.conf(key::max_wal_senders, contract::conf_key::max_wal_senders)) {
+        facts.max_wal_senders = inner.take(parse_conf_int(*v), key::max_wal_senders);
     }
-    facts.backup_v2 = fill.conf_bool(key::backup_v2, contract::conf_key::backup_v2);
-    if (const auto* out = fill.body(key::public_key, {key::public_key})) {
-        facts.public_key = fill.take(parse_public_key_file(*out), key::public_key);
+    facts.backup_v2 = inner.conf_bool(key::backup_v2, contract::conf_key::backup_v2);
+    if (const auto* out = inner.body(key::public_key, {key::public_key})) {
+        facts.public_key = inner.take(parse_public_key_file(*out), key::public_key);
     }
-    if (const auto* out = fill.body(key::authorized_keys, {key::authorized_keys})) {
+    if (const auto* out = inner.body(key::authorized_keys, {key::authorized_keys})) {
         facts.authorized_keys = parse_authorized_keys(*out);
     }
     if (const auto* out = fill.body(key::partitions, {key::data_bytes, key::install_bytes})) {

@@ -1,5 +1,6 @@
 // The probe script: one POSIX sh script per host, one line per section, the
-// sections run concurrently on the host and printed in order.
+// sections run concurrently and printed in order; the Alation facts' sections
+// form a second such script, run by one entry into the Alation shell.
 #include <random>
 #include <vector>
 
@@ -16,33 +17,11 @@ namespace {
 
 constexpr std::string_view token_assignment = "hactl_t=";
 
-/// Shell functions every probe script starts with. The fake host knows them
-/// by name; their output formats are parsed in parse_state.cpp.
-constexpr std::string_view script_header = R"SH(exec </dev/null
-hactl_begin() { printf '\n%s begin %s\n' "$hactl_t" "$1"; printf '\n%s begin %s\n' "$hactl_t" "$1" >&2; }
+/// The framing and the concurrent runner: both scripts (the host's and the
+/// one inside the Alation shell) start with these. The fake host knows them
+/// by name.
+constexpr std::string_view framing_functions = R"SH(hactl_begin() { printf '\n%s begin %s\n' "$hactl_t" "$1"; printf '\n%s begin %s\n' "$hactl_t" "$1" >&2; }
 hactl_end() { printf '\n%s end %s %s\n' "$hactl_t" "$1" "$2"; printf '\n%s end %s\n' "$hactl_t" "$1" >&2; }
-hactl_receipts() {
-  [ -d "$1" ] || return 0
-  for hactl_f in "$1"/*; do
-    if [ -f "$hactl_f" ]; then printf '%s\n' "${hactl_f##*/}"; fi
-  done
-  return 0
-}
-hactl_jobs() {
-  [ -d "$1" ] || return 0
-  for hactl_d in "$1"/*/; do
-    [ -d "$hactl_d" ] || continue
-    hactl_n=${hactl_d%/}; hactl_n=${hactl_n##*/}
-    printf 'job %s\n' "$hactl_n"
-    hactl_p=$(head -n 1 "${hactl_d}pid" 2>/dev/null)
-    # Alive: the process exists and is not a zombie (an init that does not reap would keep it "running").
-    if [ -n "$hactl_p" ] && kill -0 "$hactl_p" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$hactl_p/stat" 2>/dev/null; then echo 'alive 1'; else echo 'alive 0'; fi
-    if [ -f "${hactl_d}exit" ]; then printf 'exit %s\n' "$(head -n 1 "${hactl_d}exit")"; fi
-    if [ -f "${hactl_d}started_at" ]; then printf 'started %s\n' "$(head -n 1 "${hactl_d}started_at")"; fi
-    if [ -f "${hactl_d}log" ]; then printf 'last %s\n' "$(tail -n 5 "${hactl_d}log" | tr '\r' '\n' | sed '/^[[:space:]]*$/d' | tail -n 1)"; fi
-  done
-  return 0
-}
 hactl_run() {
   hactl_tmp=$(mktemp -d "${TMPDIR:-/tmp}/hactl-probe.XXXXXX" 2>/dev/null) || hactl_tmp=
   if [ -z "$hactl_tmp" ] || [ ! -d "$hactl_tmp" ]; then
@@ -67,22 +46,76 @@ hactl_run() {
 }
 )SH";
 
+/// The host script's listings of hactl's records; their output formats are
+/// parsed in parse_state.cpp.
+constexpr std::string_view state_functions = R"SH(hactl_receipts() {
+  [ -d "$1" ] || return 0
+  for hactl_f in "$1"/*; do
+    if [ -f "$hactl_f" ]; then printf '%s\n' "${hactl_f##*/}"; fi
+  done
+  return 0
+}
+hactl_jobs() {
+  [ -d "$1" ] || return 0
+  for hactl_d in "$1"/*/; do
+    [ -d "$hactl_d" ] || continue
+    hactl_n=${hactl_d%/}; hactl_n=${hactl_n##*/}
+    printf 'job %s\n' "$hactl_n"
+    hactl_p=$(head -n 1 "${hactl_d}pid" 2>/dev/null)
+    # Alive: the process exists and is not a zombie (an init that does not reap would keep it "running").
+    if [ -n "$hactl_p" ] && kill -0 "$hactl_p" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$hactl_p/stat" 2>/dev/null; then echo 'alive 1'; else echo 'alive 0'; fi
+    if [ -f "${hactl_d}exit" ]; then printf 'exit %s\n' "$(head -n 1 "${hactl_d}exit")"; fi
+    if [ -f "${hactl_d}started_at" ]; then printf 'started %s\n' "$(head -n 1 "${hactl_d}started_at")"; fi
+    if [ -f "${hactl_d}log" ]; then printf 'last %s\n' "$(tail -n 5 "${hactl_d}log" | tr '\r' '\n' | sed '/^[[:space:]]*$/d' | tail -n 1)"; fi
+  done
+  return 0
+}
+)SH";
+
 constexpr std::string_view section_prefix = "hactl_p_";
 
-/// One section: a one-line function `hactl_p_NAME() { ...; }`, run later by hactl_run.
-void add_section(std::string& script, std::vector<std::string_view>& names, std::string_view name,
-                 const std::string& command) {
-    script += section_prefix;
-    script += name;
-    script += "() { hactl_begin ";
-    script += name;
-    script += "; ";
-    script += command;
-    script += "; hactl_end ";
-    script += name;
-    script += " $?; }\n";
-    names.push_back(name);
-}
+/// One script: the token, functions, one line per section
+/// (`hactl_p_NAME() { hactl_begin NAME; COMMAND; hactl_end NAME $?; }`) and
+/// the line that runs them all.
+class Script {
+public:
+    Script(std::string_view token, std::string_view preamble) {
+        m_text += token_assignment;
+        m_text += token;
+        m_text += '\n';
+        m_text += preamble;
+    }
+
+    void section(std::string_view name, std::string_view command) {
+        m_text += section_prefix;
+        m_text += name;
+        m_text += "() { hactl_begin ";
+        m_text += name;
+        m_text += "; ";
+        m_text += command;
+        m_text += "; hactl_end ";
+        m_text += name;
+        m_text += " $?; }\n";
+        m_names.push_back(name);
+    }
+
+    /// The script with its run line; `tail` follows it.
+    std::string finish(std::string_view tail) && {
+        m_text += "hactl_run";
+        for (auto name : m_names) {
+            m_text += ' ';
+            m_text += section_prefix;
+            m_text += name;
+        }
+        m_text += '\n';
+        m_text += tail;
+        return std::move(m_text);
+    }
+
+private:
+    std::string m_text;
+    std::vector<std::string_view> m_names;
+};
 
 }  // namespace
 
@@ -105,50 +138,37 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     const auto& host = spec.host(role);
     const std::string wrapper = host.alation_shell.empty() ? std::string(model::defaults::alation_shell)
                                                            : host.alation_shell;
-    auto alation = [&](const std::string& line) { return transport::in_alation_shell(wrapper, line); };
     const std::string data = spec.paths.data.empty() ? std::string(model::defaults::data_path) : spec.paths.data;
     const std::string install =
         spec.paths.install.empty() ? std::string(model::defaults::install_path) : spec.paths.install;
     const std::string state = spec.paths.state.empty() ? std::string(model::defaults::state_path) : spec.paths.state;
     const std::string url = spec.monitor_url.empty() ? std::string(model::defaults::monitor_url) : spec.monitor_url;
 
-    std::string script;
-    std::vector<std::string_view> names;
-    script += token_assignment;
-    script += tok;
-    script += '\n';
-    script += script_header;
-    add_section(script, names, key::release, alation(transport::shell_join({"cat", std::string(contract::release_file)})));
-    add_section(script, names, key::mode, alation(contract::conf_read_command(contract::conf_key::replication_mode)));
-    add_section(script, names, key::protected_instance,
-                alation(contract::conf_read_command(contract::conf_key::protected_instance)));
-    add_section(script, names, key::override_ip, alation(contract::conf_read_command(contract::conf_key::override_ip)));
-    add_section(script, names, key::override_ip_enabled,
-                alation(contract::conf_read_command(contract::conf_key::enable_override_ip)));
-    add_section(script, names, key::cluster_hosts, alation(contract::conf_read_command(contract::conf_key::cluster_hosts)));
-    add_section(script, names, key::max_wal_senders,
-                alation(contract::conf_read_command(contract::conf_key::max_wal_senders)));
-    add_section(script, names, key::backup_v2, alation(contract::conf_read_command(contract::conf_key::backup_v2)));
-    add_section(script, names, key::public_key,
-                alation(contract::read_optional_file_command(contract::cluster_public_key_file)));
-    add_section(script, names, key::authorized_keys,
-                alation(contract::read_optional_file_command(contract::cluster_authorized_keys_file)));
-    add_section(script, names, key::partitions, contract::df_command(data, install));
-    if (role == model::Role::primary) add_section(script, names, key::monitor, contract::monitor_command(url));
-    add_section(script, names, key::receipts,
-                transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
-    add_section(script, names, key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
+    // Every Alation read in one entry into the Alation shell (one sudo/su per
+    // probe, not one per fact), its sections concurrent in there too.
+    namespace conf = contract::conf_key;
+    Script inside(tok, framing_functions);
+    inside.section(key::release, transport::shell_join({"cat", std::string(contract::release_file)}));
+    inside.section(key::mode, contract::conf_read_command(conf::replication_mode));
+    inside.section(key::protected_instance, contract::conf_read_command(conf::protected_instance));
+    inside.section(key::override_ip, contract::conf_read_command(conf::override_ip));
+    inside.section(key::override_ip_enabled, contract::conf_read_command(conf::enable_override_ip));
+    inside.section(key::cluster_hosts, contract::conf_read_command(conf::cluster_hosts));
+    inside.section(key::max_wal_senders, contract::conf_read_command(conf::max_wal_senders));
+    inside.section(key::backup_v2, contract::conf_read_command(conf::backup_v2));
+    inside.section(key::public_key, contract::read_optional_file_command(contract::cluster_public_key_file));
+    inside.section(key::authorized_keys, contract::read_optional_file_command(contract::cluster_authorized_keys_file));
+
+    Script host_script(tok, std::string("exec </dev/null\n").append(framing_functions).append(state_functions));
+    host_script.section(key::alation_shell, transport::in_alation_shell(wrapper, std::move(inside).finish({})));
+    host_script.section(key::partitions, contract::df_command(data, install));
+    if (role == model::Role::primary) host_script.section(key::monitor, contract::monitor_command(url));
+    host_script.section(key::receipts, transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
+    host_script.section(key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
     if (role == model::Role::primary) {
-        add_section(script, names, key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
+        host_script.section(key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
     }
-    script += "hactl_run";
-    for (auto name : names) {
-        script += ' ';
-        script += section_prefix;
-        script += name;
-    }
-    script += "\nexit 0\n";
-    return "sh -c " + transport::shell_quote(script);
+    return "sh -c " + transport::shell_quote(std::move(host_script).finish("exit 0\n"));
 }
 
 std::string probe_token(std::string_view script) {

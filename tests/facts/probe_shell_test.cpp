@@ -229,3 +229,33 @@ TEST(ProbeRealShell, WithoutATemporaryDirectorySectionsRunInTurnWithTheSameFacts
     EXPECT_FALSE(fs::exists(dir / "missing"));
     fs::remove_all(dir);
 }
+
+TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-wrap-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "bin");
+    auto spec = local_spec(dir);
+    // Every Alation read goes through one wrapper call per probe.
+    spec.secondary.alation_shell = "/opt/test/enter-alation -c";
+    const auto script = facts::build_probe_script(spec, model::Role::secondary, "0123456789abcdef0123456789abcdef");
+    std::size_t wrapper_calls = 0;
+    for (auto at = script.find("/opt/test/enter-alation"); at != std::string::npos;
+         at = script.find("/opt/test/enter-alation", at + 1)) {
+        ++wrapper_calls;
+    }
+    EXPECT_EQ(wrapper_calls, 1u);
+
+    // A wrapper that refuses (as sudo does without a password): every Alation
+    // fact is unknown with its message; the host's own facts are still read.
+    spec.secondary.alation_shell = "sh -c 'echo \"sudo: a password is required\" >&2; exit 1' wrapper";
+    LocalShell shell(dir);
+    const auto f = facts::probe_host(spec, model::Role::secondary, shell, transport::Millis(20000));
+    for (auto key : {"release", "mode", "protected_instance", "backup_v2", "public_key", "authorized_keys"}) {
+        ASSERT_TRUE(f.unknown.count(key)) << key;
+        EXPECT_EQ(f.unknown.at(key), "the Alation shell failed (exit 1): sudo: a password is required") << key;
+    }
+    EXPECT_FALSE(f.mode);
+    EXPECT_TRUE(f.data_bytes);
+    EXPECT_FALSE(f.unknown.count("receipts"));
+    fs::remove_all(dir);
+}

@@ -98,7 +98,7 @@ transport::CommandResult FakeHost::run(const std::string& command, transport::Mi
     return result;
 }
 
-FakeHost::Output FakeHost::run_script(const std::string& script) {
+FakeHost::Output FakeHost::run_script(const std::string& script, bool alation) {
     Output total;
     std::map<std::string, std::string> vars;
     Functions functions;
@@ -110,6 +110,9 @@ FakeHost::Output FakeHost::run_script(const std::string& script) {
             if (line == "}") in_function = false;
             continue;
         }
+        // A quote left open continues on the next line (a quoted script inside a line).
+        std::string next;
+        while (!quotes_closed(line) && std::getline(in, next)) line += "\n" + next;
         // A function definition: NAME() { ... }
         if (const auto paren = line.find("() {"); paren != std::string::npos && paren > 0 &&
                                                    line.find_first_of(" ;'\"") > paren) {
@@ -136,7 +139,7 @@ FakeHost::Output FakeHost::run_script(const std::string& script) {
             total.status = code;
             return total;
         }
-        auto out = run_line(line, false, vars, functions);
+        auto out = run_line(line, alation, vars, functions);
         total.out += out.out;
         total.err += out.err;
         total.status = out.status;
@@ -198,14 +201,14 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
 
     // hactl_run F...: runs the one-line functions F in order (the real shell
     // runs them concurrently and prints them in this order: same output).
-    if (!alation && name == "hactl_run" && functions.count(name)) {
+    if (name == "hactl_run" && functions.count(name)) {
         for (std::size_t i = 1; i < words.size(); ++i) {
             const auto f = functions.find(words[i]);
             if (f == functions.end() || f->second.empty()) {
                 out.err += "sh: 1: " + words[i] + ": not found\n";
                 continue;
             }
-            const auto section = run_line(f->second, false, vars, functions);
+            const auto section = run_line(f->second, alation, vars, functions);
             out.out += section.out;
             out.err += section.err;
         }
@@ -220,11 +223,10 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
             out.err = "su: the Alation shell takes exactly one command argument\n";
             return out;
         }
-        std::map<std::string, std::string> inner_vars;
-        return run_line(words.back(), true, inner_vars, Functions{});
+        return run_script(words.back(), true);
     }
 
-    if (!alation && name == "sh" && words.size() == 3 && words[1] == "-c") return run_script(words[2]);
+    if (!alation && name == "sh" && words.size() == 3 && words[1] == "-c") return run_script(words[2], false);
 
     CommandRecord record{alation, words, 0};
     for (auto& f : m_failures) {

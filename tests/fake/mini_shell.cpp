@@ -143,6 +143,25 @@ bool parse_command_list(std::string_view line, std::vector<ListItem>& out, std::
     return true;
 }
 
+bool quotes_closed(std::string_view text) {
+    char open = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (open == '\'') {
+            if (c == '\'') open = 0;
+        } else if (c == '\\') {
+            ++i;  // an escaped character, outside quotes or in double quotes
+        } else if (open == '"') {
+            if (c == '"') open = 0;
+        } else if (c == '\'' || c == '"') {
+            open = c;
+        } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+            break;  // a comment
+        }
+    }
+    return open == 0;
+}
+
 bool split_words(std::string_view line, std::vector<std::string>& words) {
     std::vector<Token> tokens;
     std::string error;

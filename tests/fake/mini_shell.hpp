@@ -32,6 +32,10 @@ bool parse_command_list(std::string_view line, std::vector<ListItem>& out, std::
 /// Returns false on an unterminated quote.
 bool split_words(std::string_view line, std::vector<std::string>& words);
 
+/// True when every quote opened in `text` is closed (a line that ends inside a
+/// quote continues on the next one).
+bool quotes_closed(std::string_view text);
+
 /// The marker that stands for `$?` in a parsed word.
 inline constexpr std::string_view status_marker = "\x01?";
 

@@ -25,5 +25,8 @@ inline constexpr std::string_view monitor = "monitor";
 inline constexpr std::string_view receipts = "receipts";
 inline constexpr std::string_view jobs = "jobs";
 inline constexpr std::string_view lock = "lock";
+/// The probe section that enters the Alation shell once; the sections of the
+/// Alation facts (release to authorized_keys) run inside it.
+inline constexpr std::string_view alation_shell = "alation_shell";
 
 }  // namespace hactl::facts::key

@@ -7,23 +7,29 @@
 ///
 ///     hactl_p_NAME() { hactl_begin NAME; COMMAND; hactl_end NAME $?; }
 ///
-/// and the last line runs them: `hactl_run hactl_p_release hactl_p_mode ...`.
+/// and the last line runs them: `hactl_run hactl_p_alation_shell ...`.
 /// hactl_run starts every section at once in the background, each into its
 /// own files in a fresh `mktemp -d` directory, then prints them in order,
 /// each as soon as it and the ones before it have finished, and removes the
-/// directory (also when the connection drops). A probe thus costs the
-/// slowest section, not the sum of them. Without a temporary directory it
-/// runs the sections one after another; the output is the same.
+/// directory (also when the reader goes away). Without a temporary directory
+/// it runs the sections one after another; the output is the same.
 ///
-/// COMMAND is either an Alation command through the host's alationShell
-/// wrapper (transport::in_alation_shell) or a host command (df, curl, state
-/// files; the functions hactl_receipts and hactl_jobs of the header). Each
-/// section's stdout and stderr are framed by marker lines
+/// The host script's sections are host commands (df, curl, the state-file
+/// functions hactl_receipts and hactl_jobs) and one section, alation_shell,
+/// that calls the host's alationShell wrapper ONCE
+/// (transport::in_alation_shell) with a second script of the same shape: the
+/// sections of every Alation fact (release file, alation_conf reads, key
+/// files), concurrent in there too. One sudo/su per probe, not one per fact;
+/// a probe costs about its slowest Alation read. If the wrapper fails, every
+/// Alation fact is unknown with the wrapper's message.
+///
+/// Each section's stdout and stderr are framed by marker lines
 ///     "\n<TOKEN> begin NAME\n" ... "\n<TOKEN> end NAME RC\n"   (stdout)
 ///     "\n<TOKEN> begin NAME\n" ... "\n<TOKEN> end NAME\n"      (stderr)
 /// where TOKEN is 128 random bits per run, so no host output can forge a
-/// section boundary. The one-line-per-section shape lets the in-memory fake
-/// host answer the script without a shell.
+/// section boundary; the Alation shell's sections are nested in the
+/// alation_shell section. The one-line-per-section shape lets the in-memory
+/// fake host answer the script without a shell.
 #include <string>
 #include <string_view>
 
