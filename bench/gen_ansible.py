@@ -29,23 +29,46 @@ import re
 import shlex
 import sys
 
-SECTION = re.compile(r"^hactl_p_(\w+)\(\) \{ hactl_begin \1; (.*?); hactl_end \1 \$\?; \}$", re.M | re.S)
+SECTION = re.compile(r"^hactl_p_(\w+)\(\) \{ ")
 RUN = re.compile(r"^hactl_run( hactl_p_\w+)+$")
 ALATION_SHELL = "alation_shell"
 
 
+def quotes_closed(text):
+    try:
+        shlex.split(text)
+        return True
+    except ValueError:
+        return False
+
+
 def script_sections(script):
-    """(text before the first section, [(name, command)]) of one probe script."""
-    matches = list(SECTION.finditer(script))
-    if not matches:
-        raise ValueError("no sections")
-    for prev, m in zip(matches, matches[1:]):
-        if script[prev.end():m.start()] != "\n":
-            raise ValueError("unexpected text between sections: %r" % script[prev.end():m.start()][:80])
-    rest = [line for line in script[matches[-1].end():].split("\n") if line]
-    if not rest or not RUN.match(rest[0]) or rest[1:] not in ([], ["exit 0"]):
-        raise ValueError("unexpected lines after the sections: %r" % rest[:3])
-    return script[:matches[0].start()], [(m.group(1), m.group(2)) for m in matches]
+    """(text before the first section, [(name, command)]) of one probe script.
+    A section is `hactl_p_NAME() { COMMAND; }`, on one line unless COMMAND
+    holds a quoted multi-line script."""
+    lines = script.split("\n")
+    header, sections, rest = [], [], []
+    i = 0
+    while i < len(lines):
+        m = SECTION.match(lines[i])
+        if not m:
+            (rest if sections else header).append(lines[i])
+            i += 1
+            continue
+        if rest:
+            raise ValueError("unexpected lines between sections: %r" % rest[:2])
+        text = lines[i]
+        while not quotes_closed(text) and i + 1 < len(lines):
+            i += 1
+            text += "\n" + lines[i]
+        if not text.endswith("; }"):
+            raise ValueError("section %s does not end with '; }'" % m.group(1))
+        sections.append((m.group(1), text[m.end():-3]))
+        i += 1
+    rest = [line for line in rest if line]
+    if not sections or not rest or not RUN.match(rest[0]) or rest[1:] not in ([], ["exit 0"]):
+        raise ValueError("no sections, or unexpected lines after them: %r" % rest[:3])
+    return "\n".join(header), sections
 
 
 def split_script(command):

@@ -17,8 +17,10 @@ struct Section {
 };
 
 /// Sections of one stream: "\n<T> begin NAME\n" BODY "\n<T> end NAME[ RC]\n".
+/// The alation_shell section's body holds sections too (one level: a host
+/// cannot make the parser recurse deeper).
 void split_stream(std::string_view text, const std::string& token, bool is_stdout,
-                  std::map<std::string, Section>& sections) {
+                  std::map<std::string, Section>& sections, bool nested = false) {
     const std::string begin_mark = "\n" + token + " begin ";
     std::size_t pos = 0;
     while ((pos = text.find(begin_mark, pos)) != std::string_view::npos) {
@@ -32,12 +34,15 @@ void split_stream(std::string_view text, const std::string& token, bool is_stdou
         const auto end = text.find(end_mark, body_start);
         if (end == std::string_view::npos) {
             (is_stdout ? section.out : section.err) = std::string(text.substr(body_start));
-            split_stream(text.substr(body_start), token, is_stdout, sections);
+            if (!nested && name == key::alation_shell) {
+                split_stream(text.substr(body_start), token, is_stdout, sections, true);
+            }
             break;
         }
         (is_stdout ? section.out : section.err) = std::string(text.substr(body_start, end - body_start));
-        // A section may hold sections (the Alation shell's, in alation_shell).
-        split_stream(text.substr(body_start, end - body_start), token, is_stdout, sections);
+        if (!nested && name == key::alation_shell) {
+            split_stream(text.substr(body_start, end - body_start), token, is_stdout, sections, true);
+        }
         const auto tail_start = end + end_mark.size();
         if (!is_stdout) {
             pos = tail_start - 1;  // the end line's '\n' may start the next begin mark

@@ -18,14 +18,21 @@ namespace {
 constexpr std::string_view token_assignment = "hactl_t=";
 
 /// The framing and the concurrent runner: both scripts (the host's and the
-/// one inside the Alation shell) start with these. The fake host knows them
-/// by name.
-constexpr std::string_view framing_functions = R"SH(hactl_begin() { printf '\n%s begin %s\n' "$hactl_t" "$1"; printf '\n%s begin %s\n' "$hactl_t" "$1" >&2; }
-hactl_end() { printf '\n%s end %s %s\n' "$hactl_t" "$1" "$2"; printf '\n%s end %s\n' "$hactl_t" "$1" >&2; }
+/// one inside the Alation shell) start with these. hactl_run frames each
+/// section's stdout and stderr; a section prints with shell builtins only (no
+/// process per section beyond its command). The fake host knows hactl_run by
+/// name.
+constexpr std::string_view runner_functions = R"SH(hactl_frame() { printf '\n%s %s %s%s\n' "$hactl_t" "$1" "$2" "${3:+ $3}"; }
+hactl_show() { while IFS= read -r hactl_l || [ -n "$hactl_l" ]; do printf '%s\n' "$hactl_l"; done <"$1"; }
 hactl_run() {
   hactl_tmp=$(mktemp -d "${TMPDIR:-/tmp}/hactl-probe.XXXXXX" 2>/dev/null) || hactl_tmp=
   if [ -z "$hactl_tmp" ] || [ ! -d "$hactl_tmp" ]; then
-    for hactl_s in "$@"; do "$hactl_s"; done
+    for hactl_s in "$@"; do
+      hactl_n=${hactl_s#hactl_p_}
+      hactl_frame begin "$hactl_n"; hactl_frame begin "$hactl_n" >&2
+      "$hactl_s"; hactl_rc=$?
+      hactl_frame end "$hactl_n" "$hactl_rc"; hactl_frame end "$hactl_n" >&2
+    done
     return 0
   fi
   trap 'rm -rf "$hactl_tmp"' EXIT
@@ -34,13 +41,16 @@ hactl_run() {
   for hactl_s in "$@"; do
     hactl_i=$((hactl_i + 1))
     "$hactl_s" >"$hactl_tmp/$hactl_i.out" 2>"$hactl_tmp/$hactl_i.err" &
-    hactl_pids="$hactl_pids $!"
+    hactl_pids="$hactl_pids$! "
   done
   hactl_i=0
-  for hactl_p in $hactl_pids; do
-    wait "$hactl_p"
+  for hactl_s in "$@"; do
     hactl_i=$((hactl_i + 1))
-    cat "$hactl_tmp/$hactl_i.out"; cat "$hactl_tmp/$hactl_i.err" >&2
+    hactl_p=${hactl_pids%% *}; hactl_pids=${hactl_pids#* }
+    wait "$hactl_p"; hactl_rc=$?
+    hactl_n=${hactl_s#hactl_p_}
+    hactl_frame begin "$hactl_n"; hactl_show "$hactl_tmp/$hactl_i.out"; hactl_frame end "$hactl_n" "$hactl_rc"
+    { hactl_frame begin "$hactl_n"; hactl_show "$hactl_tmp/$hactl_i.err"; hactl_frame end "$hactl_n"; } >&2
   done
   return 0
 }
@@ -75,8 +85,7 @@ hactl_jobs() {
 constexpr std::string_view section_prefix = "hactl_p_";
 
 /// One script: the token, functions, one line per section
-/// (`hactl_p_NAME() { hactl_begin NAME; COMMAND; hactl_end NAME $?; }`) and
-/// the line that runs them all.
+/// (`hactl_p_NAME() { COMMAND; }`) and the line that runs them all.
 class Script {
 public:
     Script(std::string_view token, std::string_view preamble) {
@@ -89,13 +98,9 @@ public:
     void section(std::string_view name, std::string_view command) {
         m_text += section_prefix;
         m_text += name;
-        m_text += "() { hactl_begin ";
-        m_text += name;
-        m_text += "; ";
+        m_text += "() { ";
         m_text += command;
-        m_text += "; hactl_end ";
-        m_text += name;
-        m_text += " $?; }\n";
+        m_text += "; }\n";
         m_names.push_back(name);
     }
 
@@ -147,7 +152,7 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     // Every Alation read in one entry into the Alation shell (one sudo/su per
     // probe, not one per fact), its sections concurrent in there too.
     namespace conf = contract::conf_key;
-    Script inside(tok, framing_functions);
+    Script inside(tok, runner_functions);
     inside.section(key::release, transport::shell_join({"cat", std::string(contract::release_file)}));
     inside.section(key::mode, contract::conf_read_command(conf::replication_mode));
     inside.section(key::protected_instance, contract::conf_read_command(conf::protected_instance));
@@ -159,7 +164,7 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     inside.section(key::public_key, contract::read_optional_file_command(contract::cluster_public_key_file));
     inside.section(key::authorized_keys, contract::read_optional_file_command(contract::cluster_authorized_keys_file));
 
-    Script host_script(tok, std::string("exec </dev/null\n").append(framing_functions).append(state_functions));
+    Script host_script(tok, std::string("exec </dev/null\n").append(runner_functions).append(state_functions));
     host_script.section(key::alation_shell, transport::in_alation_shell(wrapper, std::move(inside).finish({})));
     host_script.section(key::partitions, contract::df_command(data, install));
     if (role == model::Role::primary) host_script.section(key::monitor, contract::monitor_command(url));

@@ -259,3 +259,21 @@ TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
     EXPECT_FALSE(f.unknown.count("receipts"));
     fs::remove_all(dir);
 }
+
+TEST(ProbeRealShell, OutputWithoutAFinalNewlineOrWithBackslashesIsReadAsIs) {
+    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-raw-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    spit(dir / "bin" / "alation_conf",
+         "#!/bin/sh\ncase \"$1\" in\n"
+         "  alation.cluster.override_ip) printf 'alation.cluster.override_ip =   10.0.0.9' ;;\n"
+         "  alation.cluster.hosts) printf '  alation.cluster.hosts = a\\\\b,c\\n' ;;\n"
+         "  *) printf 'alation_conf: unknown key %s' \"$1\" >&2; exit 1 ;;\nesac\n");
+    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
+    LocalShell shell(dir, "TMPDIR='" + dir.string() + "' ");
+    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
+    EXPECT_EQ(f.override_ip, "10.0.0.9");
+    EXPECT_EQ(f.cluster_hosts, (std::vector<std::string>{"a\\b", "c"}));
+    ASSERT_TRUE(f.unknown.count("mode"));
+    EXPECT_EQ(f.unknown.at("mode"), "exit 1: alation_conf: unknown key alation.cluster.replication_mode");
+    fs::remove_all(dir);
+}

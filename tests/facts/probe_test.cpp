@@ -181,11 +181,11 @@ TEST(ProbeScript, OneSectionPerFactEveryValueQuoted) {
     for (auto name : {"release", "mode", "protected_instance", "override_ip", "override_ip_enabled", "cluster_hosts",
                       "max_wal_senders", "backup_v2", "public_key", "authorized_keys", "partitions", "monitor",
                       "receipts", "jobs", "lock"}) {
-        EXPECT_NE(script.find(std::string("hactl_begin ") + name + ";"), std::string::npos) << name;
+        EXPECT_NE(script.find(std::string("hactl_p_") + name + "() {"), std::string::npos) << name;
     }
     const auto secondary = facts::build_probe_script(spec, model::Role::secondary);
-    EXPECT_EQ(secondary.find("hactl_begin monitor;"), std::string::npos);
-    EXPECT_EQ(secondary.find("hactl_begin lock;"), std::string::npos);
+    EXPECT_EQ(secondary.find("hactl_p_monitor()"), std::string::npos);
+    EXPECT_EQ(secondary.find("hactl_p_lock()"), std::string::npos);
     EXPECT_EQ(facts::probe_token(secondary).size(), 32u);
     EXPECT_NE(facts::probe_token(secondary), facts::probe_token(facts::build_probe_script(spec, model::Role::secondary)));
 
@@ -221,6 +221,29 @@ TEST(ProbeParse, HostOutputCannotForgeASectionBoundary) {
     EXPECT_EQ(f.release, (model::Release{2021, 4}));
     EXPECT_EQ(f.mode, Mode::slave);
     EXPECT_TRUE(f.unknown.count("protected_instance"));  // never answered
+}
+
+TEST(ProbeParse, SectionsNestedInTheAlationShellSectionOneLevelOnly) {
+    const std::string tok = "0123456789abcdef0123456789abcdef";
+    auto spec = fake::test_spec();
+    transport::CommandResult r;
+    r.exit_code = 0;
+    auto begin = [&](const std::string& n) { return "\n" + tok + " begin " + n + "\n"; };
+    auto end = [&](const std::string& n) { return "\n" + tok + " end " + n + " 0\n"; };
+    r.out = begin("alation_shell") + begin("mode") + "alation.cluster.replication_mode = slave\n" + end("mode") +
+            end("alation_shell");
+    auto f = facts::parse_probe_output(r, tok, spec, model::Role::secondary);
+    EXPECT_EQ(f.mode, Mode::slave);
+    EXPECT_EQ(f.unknown.at("release"), "the Alation shell did not run this section");
+
+    // A host that nests alation_shell sections 100,000 deep: no deeper
+    // parsing, no crash, nothing read from below the first level.
+    std::string deep;
+    for (int i = 0; i < 100000; ++i) deep += begin("alation_shell");
+    r.out = deep + begin("mode") + "alation.cluster.replication_mode = master\n" + end("mode");
+    f = facts::parse_probe_output(r, tok, spec, model::Role::secondary);
+    EXPECT_FALSE(f.mode);
+    EXPECT_TRUE(f.unknown.count("mode"));
 }
 
 TEST(ProbeParse, TimeoutKeepsWhatArrived) {

@@ -185,32 +185,26 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
     if (words.empty()) return out;
     const std::string& name = words[0];
 
-    // The script's own framing functions are not host commands: not recorded.
-    if (functions.count(name) && (name == "hactl_begin" || name == "hactl_end")) {
-        const std::string token = vars["hactl_t"];
-        const std::string section = words.size() > 1 ? words[1] : "";
-        if (name == "hactl_begin") {
-            out.out = "\n" + token + " begin " + section + "\n";
-            out.err = out.out;
-        } else {
-            out.out = "\n" + token + " end " + section + " " + (words.size() > 2 ? words[2] : "") + "\n";
-            out.err = "\n" + token + " end " + section + "\n";
-        }
-        return out;
-    }
-
-    // hactl_run F...: runs the one-line functions F in order (the real shell
-    // runs them concurrently and prints them in this order: same output).
+    // hactl_run hactl_p_NAME...: runs the one-line section functions in order
+    // and frames each one's output (the real shell runs them concurrently and
+    // prints them in this order: the same output). Not a host command: not recorded.
     if (name == "hactl_run" && functions.count(name)) {
+        const std::string token = vars["hactl_t"];
         for (std::size_t i = 1; i < words.size(); ++i) {
+            const std::string section = words[i].substr(words[i].starts_with("hactl_p_") ? 8 : 0);
             const auto f = functions.find(words[i]);
+            Output ran;
             if (f == functions.end() || f->second.empty()) {
-                out.err += "sh: 1: " + words[i] + ": not found\n";
-                continue;
+                ran.status = 127;
+                ran.err = "sh: 1: " + words[i] + ": not found\n";
+            } else {
+                ran = run_line(f->second, alation, vars, functions);
             }
-            const auto section = run_line(f->second, alation, vars, functions);
-            out.out += section.out;
-            out.err += section.err;
+            auto newline = [](const std::string& text) { return text.empty() || text.back() == '\n' ? "" : "\n"; };
+            out.out += "\n" + token + " begin " + section + "\n" + ran.out + newline(ran.out) + "\n" + token + " end " +
+                       section + " " + std::to_string(ran.status) + "\n";
+            out.err += "\n" + token + " begin " + section + "\n" + ran.err + newline(ran.err) + "\n" + token + " end " +
+                       section + "\n";
         }
         return out;
     }

@@ -5,14 +5,15 @@
 /// The probe is one POSIX sh script (run as `sh -c SCRIPT`). After a short
 /// header (shell functions), each line defines one section:
 ///
-///     hactl_p_NAME() { hactl_begin NAME; COMMAND; hactl_end NAME $?; }
+///     hactl_p_NAME() { COMMAND; }
 ///
 /// and the last line runs them: `hactl_run hactl_p_alation_shell ...`.
 /// hactl_run starts every section at once in the background, each into its
-/// own files in a fresh `mktemp -d` directory, then prints them in order,
-/// each as soon as it and the ones before it have finished, and removes the
-/// directory (also when the reader goes away). Without a temporary directory
-/// it runs the sections one after another; the output is the same.
+/// own files in a fresh `mktemp -d` directory, then prints them framed, in
+/// order, each as soon as it and the ones before it have finished (with
+/// shell builtins: no process per section beyond its command), and removes
+/// the directory (also when the reader goes away). Without a temporary
+/// directory it runs the sections one after another; the output is the same.
 ///
 /// The host script's sections are host commands (df, curl, the state-file
 /// functions hactl_receipts and hactl_jobs) and one section, alation_shell,
