@@ -121,40 +121,50 @@ for n, v in ((1, rss1), (npairs, rssn)):
     lines.append("| (e) | peak RSS of `hactl plan`, %d pair%s (max of 5, GNU time) | %s | | | |"
                  % (n, "" if n == 1 else "s", "n/a" if v is None else "%.1f MiB" % (v / 1024)))
 
-targets = []
+targets = []    # the issue's targets, with its baselines as it names them
+stricter = []   # the same limits against stricter baselines hactl chose to add
 
 
-def target(what, value, limit, ok):
-    targets.append("| %s | %s | %s | %s |" % (what, value, limit, "n/a" if ok is None else ("PASS" if ok else "FAIL")))
+def target(what, value, limit, ok, table=None):
+    (targets if table is None else table).append(
+        "| %s | %s | %s | %s |" % (what, value, limit, "n/a" if ok is None else ("PASS" if ok else "FAIL")))
 
 
-def check_ratio(what, r, base, limit):
+def check_ratio(what, r, base, limit, table=None):
     if r is None or base is None:
-        target(what, "n/a", "<= %.1fx" % limit, None)
+        target(what, "n/a", "<= %.1fx" % limit, None, table)
         return
     x = r["mean"] / base["mean"]
-    target(what, "%.2fx" % x, "<= %.1fx" % limit, x <= limit)
+    target(what, "%.2fx" % x, "<= %.1fx" % limit, x <= limit, table)
 
 
-check_ratio("hactl plan vs (b), default kex", hactl, b, 1.0)
-check_ratio("hactl plan vs (b'), curve25519", hactl, b_kex, 1.0)
-check_ratio("hactl plan vs (a), default kex", hactl, a, 1.5)
-check_ratio("hactl plan vs (a'), curve25519", hactl, a_kex, 1.5)
+def check_faster(what, r, limit, table=None):
+    if r is None or hactl is None:
+        target(what, "n/a", ">= %dx" % limit, None, table)
+        return
+    x = r["mean"] / hactl["mean"]
+    target(what, "%.1fx" % x, ">= %dx" % limit, x >= limit, table)
+
+
+check_ratio("hactl plan vs (b): the same probe over OpenSSH", hactl, b, 1.0)
+check_ratio("hactl plan vs (a): `ssh true` with OpenSSH", hactl, a, 1.5)
 for mode, group in (("cold", "ansible_cold"), ("warm", "ansible_warm")):
-    for variant in ("raw", "shell", "per fact"):
-        c = get(group, "c: ansible %s, %s" % (variant, mode))
-        if c is None or hactl is None:
-            target("hactl plan faster than ansible %s, %s" % (variant, mode), "n/a", ">= 15x", None)
-        else:
-            x = c["mean"] / hactl["mean"]
-            target("hactl plan faster than ansible %s, %s" % (variant, mode), "%.1fx" % x, ">= 15x", x >= 15)
+    check_faster("hactl plan faster than (c): Ansible command tasks gathering the facts, %s" % mode,
+                 get(group, "c: ansible per fact, %s" % mode), 15)
 check_ratio("%d pairs in one call vs 1 pair" % npairs, many, one, 3.0)
-if a_many is not None and a_one is not None:
-    target("(reference) `ssh true` to %d hosts vs to 2, same machine" % (2 * npairs),
-           "%.2fx" % (a_many["mean"] / a_one["mean"]), "", None)
 for n, v in ((1, rss1), (npairs, rssn)):
     target("peak RSS, %d pair%s" % (n, "" if n == 1 else "s"), "n/a" if v is None else "%.1f MiB" % (v / 1024),
            "<= 20 MiB", None if v is None else v <= 20 * 1024)
+
+check_ratio("hactl plan vs (b'): OpenSSH with hactl's key exchange", hactl, b_kex, 1.0, stricter)
+check_ratio("hactl plan vs (a'): `ssh true` with hactl's key exchange", hactl, a_kex, 1.5, stricter)
+for mode, group in (("cold", "ansible_cold"), ("warm", "ansible_warm")):
+    for variant in ("raw", "shell"):
+        check_faster("hactl plan faster than Ansible running hactl's own script (%s), %s" % (variant, mode),
+                     get(group, "c: ansible %s, %s" % (variant, mode)), 15, stricter)
+if a_many is not None and a_one is not None:
+    target("(the machine's floor) `ssh true` to %d hosts vs to 2" % (2 * npairs),
+           "%.2fx" % (a_many["mean"] / a_one["mean"]), "<= 3.0x", a_many["mean"] / a_one["mean"] <= 3.0, stricter)
 
 # Remote time per section of hactl's probe script and the script's CPU time (medians of 3 runs).
 # sections.txt lines: "ROLE N T NAME RC MICROSECONDS" and "ROLE N C USER SYS" (sh `times`: 0m0.26s).
@@ -222,9 +232,13 @@ else:
     text.append("")
 text += lines
 text.append("")
-text.append("| target (issue 4) | measured | limit | |")
+text.append("| target (issue 4, its baselines) | measured | limit | |")
 text.append("|---|---:|---:|---|")
 text += targets
+text.append("")
+text.append("| the same limits against stricter baselines (not the issue's) | measured | limit | |")
+text.append("|---|---:|---:|---|")
+text += stricter
 if sec_lines:
     text.append("")
     text.append("Remote time per section of hactl's probe script, each timed alone one after another, "
