@@ -170,24 +170,20 @@ ssh "${o[@]}" "root@$p" "$pc" >/dev/null 2>&1 & a=$!
 ssh "${o[@]}" "root@$s" "$sc" >/dev/null 2>&1 & b=$!
 wait $a && wait $b
 EOF
-# The same for every pair at once (2 x pairs OpenSSH execs in parallel).
-cat >"$work/ssh_all.sh" <<EOF
+# The same for every pair at once (2 x pairs OpenSSH execs in parallel): ssh_all.sh runs
+# the probe scripts, ssh_all_true.sh `ssh true` (the machine's floor for N pairs).
+for what in probe true; do
+    script=$work/ssh_all.sh
+    [[ $what == true ]] && script=$work/ssh_all_true.sh
+    cat >"$script" <<EOF
 #!/bin/bash
 pids=()
 $(for ((i = 1; i <= npairs; i++)); do
-    echo "$work/ssh_pair.sh probe $work/pair$i $net.$((2 * i)) $net.$((2 * i + 1)) -o KexAlgorithms=curve25519-sha256 & pids+=(\$!)"
+    echo "$work/ssh_pair.sh $what $work/pair$i $net.$((2 * i)) $net.$((2 * i + 1)) -o KexAlgorithms=curve25519-sha256 & pids+=(\$!)"
 done)
 rc=0; for p in "\${pids[@]}"; do wait \$p || rc=1; done; exit \$rc
 EOF
-# The floor for all pairs: `ssh true` to every host at once.
-cat >"$work/ssh_all_true.sh" <<EOF
-#!/bin/bash
-pids=()
-$(for ((i = 1; i <= npairs; i++)); do
-    echo "$work/ssh_pair.sh true $work/pair$i $net.$((2 * i)) $net.$((2 * i + 1)) -o KexAlgorithms=curve25519-sha256 & pids+=(\$!)"
-done)
-rc=0; for p in "\${pids[@]}"; do wait \$p || rc=1; done; exit \$rc
-EOF
+done
 cat >"$work/ansible.sh" <<EOF
 #!/bin/bash
 # ansible.sh PLAYBOOK: ansible-playbook with a clean environment and the system python.

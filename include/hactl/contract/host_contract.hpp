@@ -60,6 +60,12 @@ inline constexpr std::string_view mode_slave = "slave";
 // Sections 2 and 3: commands. Each returns a command line for the Alation
 // shell (to be wrapped with transport::in_alation_shell) or a host command.
 // Every value is quoted by transport::shell_join.
+//
+// hactl's reading of section 1: the wrapper runs its one argument with a
+// POSIX shell (`su - USER -c` runs the user's login shell), so a command line
+// may be a list or a script. The probe sends one script through it per probe
+// (facts/probe.hpp); where that shell has no `mktemp -d`, the script reads
+// one fact after another instead of concurrently.
 
 /// `alation_conf KEY` (read). Alation shell.
 std::string conf_read_command(std::string_view key);
