@@ -177,9 +177,11 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
         facts.mode = parse_mode(*v);
         if (!facts.mode) facts.unknown[std::string(key::mode)] = "'" + *v + "' is not standalone, master or slave";
     }
-    facts.protected_instance = inner.conf_bool(key::protected_instance, contract::conf_key::protected_instance);
+    facts.protected_instance =
+        inner.conf_bool(key::protected_instance, contract::conf_key::protected_instance);
     facts.override_ip = inner.conf(key::override_ip, contract::conf_key::override_ip);
-    facts.override_ip_enabled = inner.conf_bool(key::override_ip_enabled, contract::conf_key::enable_override_ip);
+    facts.override_ip_enabled =
+        inner.conf_bool(key::override_ip_enabled, contract::conf_key::enable_override_ip);
     if (auto v = inner.conf(key::cluster_hosts, contract::conf_key::cluster_hosts)) {
         facts.cluster_hosts = parse_conf_list(*v);
     }

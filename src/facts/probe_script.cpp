@@ -22,7 +22,8 @@ constexpr std::string_view token_assignment = "hactl_t=";
 /// section's stdout and stderr; a section prints with shell builtins only (no
 /// process per section beyond its command). The fake host knows hactl_run by
 /// name.
-constexpr std::string_view runner_functions = R"SH(hactl_frame() { printf '\n%s %s %s%s\n' "$hactl_t" "$1" "$2" "${3:+ $3}"; }
+constexpr std::string_view runner_functions =
+    R"SH(hactl_frame() { printf '\n%s %s %s%s\n' "$hactl_t" "$1" "$2" "${3:+ $3}"; }
 hactl_show() { while IFS= read -r hactl_l || [ -n "$hactl_l" ]; do printf '%s\n' "$hactl_l"; done <"$1"; }
 hactl_run() {
   hactl_tmp=$(mktemp -d "${TMPDIR:-/tmp}/hactl-probe.XXXXXX" 2>/dev/null) || hactl_tmp=
@@ -141,8 +142,8 @@ std::string new_probe_token() {
 std::string build_probe_script(const model::PairSpec& spec, model::Role role, std::string_view token) {
     const std::string tok = token.empty() ? new_probe_token() : std::string(token);
     const auto& host = spec.host(role);
-    const std::string wrapper = host.alation_shell.empty() ? std::string(model::defaults::alation_shell)
-                                                           : host.alation_shell;
+    const std::string wrapper =
+        host.alation_shell.empty() ? std::string(model::defaults::alation_shell) : host.alation_shell;
     const std::string data = spec.paths.data.empty() ? std::string(model::defaults::data_path) : spec.paths.data;
     const std::string install =
         spec.paths.install.empty() ? std::string(model::defaults::install_path) : spec.paths.install;
@@ -162,16 +163,22 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     inside.section(key::max_wal_senders, contract::conf_read_command(conf::max_wal_senders));
     inside.section(key::backup_v2, contract::conf_read_command(conf::backup_v2));
     inside.section(key::public_key, contract::read_optional_file_command(contract::cluster_public_key_file));
-    inside.section(key::authorized_keys, contract::read_optional_file_command(contract::cluster_authorized_keys_file));
+    inside.section(key::authorized_keys,
+                   contract::read_optional_file_command(contract::cluster_authorized_keys_file));
 
-    Script host_script(tok, std::string("exec </dev/null\n").append(runner_functions).append(state_functions));
-    host_script.section(key::alation_shell, transport::in_alation_shell(wrapper, std::move(inside).finish({})));
+    Script host_script(tok,
+                       std::string("exec </dev/null\n").append(runner_functions).append(state_functions));
+    host_script.section(key::alation_shell,
+                        transport::in_alation_shell(wrapper, std::move(inside).finish({})));
     host_script.section(key::partitions, contract::df_command(data, install));
     if (role == model::Role::primary) host_script.section(key::monitor, contract::monitor_command(url));
-    host_script.section(key::receipts, transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
-    host_script.section(key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
+    host_script.section(key::receipts,
+                        transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
+    host_script.section(key::jobs,
+                        transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
     if (role == model::Role::primary) {
-        host_script.section(key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
+        host_script.section(key::lock,
+                            contract::read_optional_file_command(contract::state_dir::lock_path(state)));
     }
     return "sh -c " + transport::shell_quote(std::move(host_script).finish("exit 0\n"));
 }

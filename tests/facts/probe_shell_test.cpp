@@ -57,20 +57,22 @@ private:
 };
 
 /// A stub alation_conf whose mode and protection reads each wait (up to
-/// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both answer only when the sections run
-/// at the same time; one after the other, each fails with "waited alone".
+/// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both answer only when the sections
+/// run at the same time; one after the other, each fails with "waited alone".
 void write_rendezvous_conf(const fs::path& dir) {
     const std::string meet =
         "meet() { touch \"$HACTL_TEST_DIR/$1\"; n=0; while [ ! -e \"$HACTL_TEST_DIR/$2\" ]; do "
-        "n=$((n + 1)); [ $n -gt ${HACTL_TEST_WAIT:-200} ] && { echo 'waited alone' >&2; exit 1; }; sleep 0.05; done; }\n";
+        "n=$((n + 1)); [ $n -gt ${HACTL_TEST_WAIT:-200} ] && { echo 'waited alone' >&2; exit 1; }; sleep "
+        "0.05; done; }\n";
     spit(dir / "bin" / "alation_conf",
-         "#!/bin/sh\n" + meet + "case \"$1\" in\n"
-         "  alation.cluster.replication_mode) meet mode.started protection.started; "
-         "echo 'alation.cluster.replication_mode = slave' ;;\n"
-         "  alation.cluster.protected_instance) meet protection.started mode.started; "
-         "echo 'alation.cluster.protected_instance = False' ;;\n"
-         "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1' ;;\n"
-         "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
+         "#!/bin/sh\n" + meet +
+             "case \"$1\" in\n"
+             "  alation.cluster.replication_mode) meet mode.started protection.started; "
+             "echo 'alation.cluster.replication_mode = slave' ;;\n"
+             "  alation.cluster.protected_instance) meet protection.started mode.started; "
+             "echo 'alation.cluster.protected_instance = False' ;;\n"
+             "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1' ;;\n"
+             "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
     fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
 }
 
@@ -186,7 +188,8 @@ TEST(ProbeRealShell, SectionsRunConcurrentlyAndLeaveNoTemporaryFiles) {
     fs::create_directories(dir / "tmp");
     write_rendezvous_conf(dir);
     LocalShell shell(dir, "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() + "' ");
-    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
+    const auto f =
+        facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
     // Each of the two reads saw the other one running.
     EXPECT_EQ(f.mode, facts::Mode::slave) << (f.unknown.count("mode") ? f.unknown.at("mode") : "");
     EXPECT_EQ(f.protected_instance, false);
@@ -202,9 +205,9 @@ TEST(ProbeRealShell, SectionsRunConcurrentlyAndLeaveNoTemporaryFiles) {
     // A reader that goes away early (a dropped connection) still leaves nothing behind.
     fs::remove(dir / "mode.started");
     fs::remove(dir / "protection.started");
-    const std::string cut = "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() + "' PATH='" +
-                            (dir / "bin").string() + "':\"$PATH\" /bin/sh '" + (dir / "cmd.sh").string() +
-                            "' 2>/dev/null | head -c 1 >/dev/null";
+    const std::string cut = "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() +
+                            "' PATH='" + (dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
+                            (dir / "cmd.sh").string() + "' 2>/dev/null | head -c 1 >/dev/null";
     EXPECT_EQ(std::system(cut.c_str()), 0);
     EXPECT_EQ(entries(dir / "tmp"), 0u);
     fs::remove_all(dir);
@@ -217,7 +220,8 @@ TEST(ProbeRealShell, WithoutATemporaryDirectorySectionsRunInTurnWithTheSameFacts
     // mktemp -d cannot create anything under a missing TMPDIR: one section after another.
     LocalShell shell(dir, "HACTL_TEST_WAIT=10 HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" +
                               (dir / "missing").string() + "' ");
-    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(30000));
+    const auto f =
+        facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(30000));
     // The first read waited alone (proof the sections ran in turn) and became
     // an unknown fact; the second then met it; every other fact is read.
     EXPECT_FALSE(f.mode);
@@ -237,7 +241,8 @@ TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
     auto spec = local_spec(dir);
     // Every Alation read goes through one wrapper call per probe.
     spec.secondary.alation_shell = "/opt/test/enter-alation -c";
-    const auto script = facts::build_probe_script(spec, model::Role::secondary, "0123456789abcdef0123456789abcdef");
+    const auto script =
+        facts::build_probe_script(spec, model::Role::secondary, "0123456789abcdef0123456789abcdef");
     std::size_t wrapper_calls = 0;
     for (auto at = script.find("/opt/test/enter-alation"); at != std::string::npos;
          at = script.find("/opt/test/enter-alation", at + 1)) {
@@ -252,7 +257,8 @@ TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
     const auto f = facts::probe_host(spec, model::Role::secondary, shell, transport::Millis(20000));
     for (auto key : {"release", "mode", "protected_instance", "backup_v2", "public_key", "authorized_keys"}) {
         ASSERT_TRUE(f.unknown.count(key)) << key;
-        EXPECT_EQ(f.unknown.at(key), "the Alation shell failed (exit 1): sudo: a password is required") << key;
+        EXPECT_EQ(f.unknown.at(key), "the Alation shell failed (exit 1): sudo: a password is required")
+            << key;
     }
     EXPECT_FALSE(f.mode);
     EXPECT_TRUE(f.data_bytes);
@@ -270,7 +276,8 @@ TEST(ProbeRealShell, OutputWithoutAFinalNewlineOrWithBackslashesIsReadAsIs) {
          "  *) printf 'alation_conf: unknown key %s' \"$1\" >&2; exit 1 ;;\nesac\n");
     fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
     LocalShell shell(dir, "TMPDIR='" + dir.string() + "' ");
-    const auto f = facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
+    const auto f =
+        facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
     EXPECT_EQ(f.override_ip, "10.0.0.9");
     EXPECT_EQ(f.cluster_hosts, (std::vector<std::string>{"a\\b", "c"}));
     ASSERT_TRUE(f.unknown.count("mode"));

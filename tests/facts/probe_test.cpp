@@ -230,8 +230,8 @@ TEST(ProbeParse, SectionsNestedInTheAlationShellSectionOneLevelOnly) {
     r.exit_code = 0;
     auto begin = [&](const std::string& n) { return "\n" + tok + " begin " + n + "\n"; };
     auto end = [&](const std::string& n) { return "\n" + tok + " end " + n + " 0\n"; };
-    r.out = begin("alation_shell") + begin("mode") + "alation.cluster.replication_mode = slave\n" + end("mode") +
-            end("alation_shell");
+    r.out = begin("alation_shell") + begin("mode") + "alation.cluster.replication_mode = slave\n" +
+            end("mode") + end("alation_shell");
     auto f = facts::parse_probe_output(r, tok, spec, model::Role::secondary);
     EXPECT_EQ(f.mode, Mode::slave);
     EXPECT_EQ(f.unknown.at("release"), "the Alation shell did not run this section");

@@ -114,8 +114,8 @@ FakeHost::Output FakeHost::run_script(const std::string& script, bool alation) {
         std::string next;
         while (!quotes_closed(line) && std::getline(in, next)) line += "\n" + next;
         // A function definition: NAME() { ... }
-        if (const auto paren = line.find("() {"); paren != std::string::npos && paren > 0 &&
-                                                   line.find_first_of(" ;'\"") > paren) {
+        if (const auto paren = line.find("() {");
+            paren != std::string::npos && paren > 0 && line.find_first_of(" ;'\"") > paren) {
             in_function = line.back() != '}';
             std::string body;
             if (!in_function) {
@@ -147,8 +147,8 @@ FakeHost::Output FakeHost::run_script(const std::string& script, bool alation) {
     return total;
 }
 
-FakeHost::Output FakeHost::run_line(const std::string& line, bool alation, std::map<std::string, std::string>& vars,
-                                    const Functions& functions) {
+FakeHost::Output FakeHost::run_line(const std::string& line, bool alation,
+                                    std::map<std::string, std::string>& vars, const Functions& functions) {
     Output total;
     std::vector<ListItem> list;
     std::string error;
@@ -200,11 +200,13 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
             } else {
                 ran = run_line(f->second, alation, vars, functions);
             }
-            auto newline = [](const std::string& text) { return text.empty() || text.back() == '\n' ? "" : "\n"; };
-            out.out += "\n" + token + " begin " + section + "\n" + ran.out + newline(ran.out) + "\n" + token + " end " +
-                       section + " " + std::to_string(ran.status) + "\n";
-            out.err += "\n" + token + " begin " + section + "\n" + ran.err + newline(ran.err) + "\n" + token + " end " +
-                       section + "\n";
+            auto newline = [](const std::string& text) {
+                return text.empty() || text.back() == '\n' ? "" : "\n";
+            };
+            out.out += "\n" + token + " begin " + section + "\n" + ran.out + newline(ran.out) + "\n" + token +
+                       " end " + section + " " + std::to_string(ran.status) + "\n";
+            out.err += "\n" + token + " begin " + section + "\n" + ran.err + newline(ran.err) + "\n" + token +
+                       " end " + section + "\n";
         }
         return out;
     }

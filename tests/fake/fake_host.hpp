@@ -125,8 +125,8 @@ private:
                     const Functions& functions);
     /// A multi-line script, on the host or (alation) inside the Alation shell.
     Output run_script(const std::string& script, bool alation);
-    Output run_simple(const std::vector<std::string>& words, bool alation, std::map<std::string, std::string>& vars,
-                      const Functions& functions);
+    Output run_simple(const std::vector<std::string>& words, bool alation,
+                      std::map<std::string, std::string>& vars, const Functions& functions);
     Output conf_command(const std::vector<std::string>& words);
     Output action(const std::string& name);
     Output port_check();
