@@ -57,8 +57,9 @@ private:
 };
 
 /// A stub alation_conf whose mode and protection reads each wait (up to
-/// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both answer only when the sections
-/// run at the same time; one after the other, each fails with "waited alone".
+/// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both
+/// answer only when the sections run at the same time; one after the other,
+/// each fails with "waited alone".
 void write_rendezvous_conf(const fs::path& dir) {
     const std::string meet =
         "meet() { touch \"$HACTL_TEST_DIR/$1\"; n=0; while [ ! -e \"$HACTL_TEST_DIR/$2\" ]; do "
