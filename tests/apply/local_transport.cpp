@@ -7,14 +7,41 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string_view>
+
+extern char** environ;
 
 namespace hactl::test {
 
 using transport::CommandResult;
 
+namespace {
+
+/// This process's environment with `extra` ("NAME=VALUE") set over it.
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+    std::vector<std::string> out(extra);
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string_view entry(*e);
+        const auto name = entry.substr(0, entry.find('=') + 1);
+        bool overridden = false;
+        for (const auto& x : extra) overridden = overridden || std::string_view(x).starts_with(name);
+        if (!overridden) out.emplace_back(entry);
+    }
+    return out;
+}
+
+}  // namespace
+
 CommandResult LocalTransport::run(const std::string& command, transport::Millis deadline) {
     ++commands_run;
     CommandResult result;
+    // Built before fork: the child only calls async-signal-safe functions.
+    const auto env = environment_with(m_env);
+    std::vector<char*> envp;
+    for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    char* const argv[] = {const_cast<char*>("sh"), const_cast<char*>("-c"),
+                          const_cast<char*>(command.c_str()), nullptr};
     int out_pipe[2];
     int err_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -30,7 +57,7 @@ CommandResult LocalTransport::run(const std::string& command, transport::Millis 
         dup2(err_pipe[1], 2);
         close(out_pipe[0]);
         close(err_pipe[0]);
-        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        execve("/bin/sh", argv, envp.data());
         _exit(127);
     }
     close(out_pipe[1]);

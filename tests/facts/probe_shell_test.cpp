@@ -6,55 +6,35 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "../fake/fake_pair.hpp"
+#include "apply/local_transport.hpp"
 #include "hactl/facts/probe.hpp"
+#include "support/files.hpp"
 
 using namespace hactl;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 void spit(const fs::path& p, const std::string& text) {
     fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
+    test::write_text(p, text);
 }
 
-/// Runs commands with the local /bin/sh (the login shell of a real host).
-class LocalShell : public transport::Transport {
-public:
-    /// `env`: extra assignments for the script's environment, e.g. "TMPDIR='/x' ".
-    explicit LocalShell(fs::path dir, std::string env = {}) : m_dir(std::move(dir)), m_env(std::move(env)) {}
-    transport::CommandResult run(const std::string& command, transport::Millis) override {
-        spit(m_dir / "cmd.sh", command);
-        const std::string line = m_env + "PATH='" + (m_dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
-                                 (m_dir / "cmd.sh").string() + "' >'" + (m_dir / "out").string() + "' 2>'" +
-                                 (m_dir / "err").string() + "'";
-        const int status = std::system(line.c_str());
-        transport::CommandResult r;
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
-        r.out = slurp(m_dir / "out");
-        r.err = slurp(m_dir / "err");
-        return r;
-    }
-    std::unique_ptr<transport::Interaction> start_interactive(const std::string&, transport::CommandResult&) override {
-        return nullptr;
-    }
-    std::string describe() const override { return "local"; }
+/// An executable stub `alation_conf` in ROOT/bin: a sh case on the key.
+void write_conf_stub(const fs::path& root, const std::string& script) {
+    spit(root / "bin" / "alation_conf", script);
+    fs::permissions(root / "bin" / "alation_conf", fs::perms::owner_all);
+}
 
-private:
-    fs::path m_dir;
-    std::string m_env;
-};
+/// The local /bin/sh as the host (the login shell of a real host), with
+/// ROOT/bin first on its PATH and `env` ("NAME=VALUE") set.
+test::LocalTransport local_host(const fs::path& root, std::vector<std::string> env = {}) {
+    const char* path = std::getenv("PATH");
+    env.push_back("PATH=" + (root / "bin").string() + ":" + (path ? path : "/usr/bin:/bin"));
+    return test::LocalTransport(std::move(env));
+}
 
 /// A stub alation_conf whose mode and protection reads each wait (up to
 /// HACTL_TEST_WAIT x 50 ms, default 10 s) for the other to have started: both
@@ -65,16 +45,14 @@ void write_rendezvous_conf(const fs::path& dir) {
         "meet() { touch \"$HACTL_TEST_DIR/$1\"; n=0; while [ ! -e \"$HACTL_TEST_DIR/$2\" ]; do "
         "n=$((n + 1)); [ $n -gt ${HACTL_TEST_WAIT:-200} ] && { echo 'waited alone' >&2; exit 1; }; sleep "
         "0.05; done; }\n";
-    spit(dir / "bin" / "alation_conf",
-         "#!/bin/sh\n" + meet +
-             "case \"$1\" in\n"
-             "  alation.cluster.replication_mode) meet mode.started protection.started; "
-             "echo 'alation.cluster.replication_mode = slave' ;;\n"
-             "  alation.cluster.protected_instance) meet protection.started mode.started; "
-             "echo 'alation.cluster.protected_instance = False' ;;\n"
-             "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1' ;;\n"
-             "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
-    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
+    write_conf_stub(dir, "#!/bin/sh\n" + meet +
+                             "case \"$1\" in\n"
+                             "  alation.cluster.replication_mode) meet mode.started protection.started; "
+                             "echo 'alation.cluster.replication_mode = slave' ;;\n"
+                             "  alation.cluster.protected_instance) meet protection.started mode.started; "
+                             "echo 'alation.cluster.protected_instance = False' ;;\n"
+                             "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1' ;;\n"
+                             "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
 }
 
 model::PairSpec local_spec(const fs::path& dir) {
@@ -86,28 +64,25 @@ model::PairSpec local_spec(const fs::path& dir) {
     return spec;
 }
 
-std::size_t entries(const fs::path& dir) {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-}
-
 }  // namespace
 
 TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::TempDir tmp("probe");
+    const fs::path dir = tmp.path();
     const fs::path state = dir / "state";
     // A stub alation_conf: known keys answer as the contract says (with the
     // odd spacing it allows), an unknown key fails.
-    spit(dir / "bin" / "alation_conf",
-         "#!/bin/sh\ncase \"$1\" in\n"
-         "  alation.cluster.replication_mode) printf '\\nalation.cluster.replication_mode =  master  \\n\\n' ;;\n"
-         "  alation.cluster.protected_instance) echo 'alation.cluster.protected_instance = TRUE' ;;\n"
-         "  alation.cluster.override_ip) echo 'alation.cluster.override_ip =' ;;\n"
-         "  alation.cluster.enable_override_ip) echo 'alation.cluster.enable_override_ip = False' ;;\n"
-         "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1, 10.0.0.2' ;;\n"
-         "  pgsql.config.max_wal_senders) echo 'pgsql.config.max_wal_senders = 10' ;;\n"
-         "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
-    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
+    write_conf_stub(
+        dir,
+        "#!/bin/sh\ncase \"$1\" in\n"
+        "  alation.cluster.replication_mode) printf '\\nalation.cluster.replication_mode =  master  \\n\\n' "
+        ";;\n"
+        "  alation.cluster.protected_instance) echo 'alation.cluster.protected_instance = TRUE' ;;\n"
+        "  alation.cluster.override_ip) echo 'alation.cluster.override_ip =' ;;\n"
+        "  alation.cluster.enable_override_ip) echo 'alation.cluster.enable_override_ip = False' ;;\n"
+        "  alation.cluster.hosts) echo 'alation.cluster.hosts = 10.0.0.1, 10.0.0.2' ;;\n"
+        "  pgsql.config.max_wal_senders) echo 'pgsql.config.max_wal_senders = 10' ;;\n"
+        "  *) echo \"alation_conf: unknown key $1\" >&2; exit 1 ;;\nesac\n");
     spit(state / "receipts" / "generate-keys", "completed_at=2026-11-26T10:00:00Z\n");
     spit(state / "receipts" / "exchange-keys", "completed_at=2026-11-26T10:00:01Z\n");
     spit(state / "jobs" / "replicate-postgres" / "pid", std::to_string(::getpid()) + "\n");
@@ -124,7 +99,7 @@ TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
     spec.paths.install = "/";
     spec.paths.state = state.string();
     spec.monitor_url = "http://127.0.0.1:9/monitor/replication";  // nothing listens on the discard port
-    LocalShell shell(dir);
+    auto shell = local_host(dir);
     const auto f = facts::probe_host(spec, model::Role::primary, shell, transport::Millis(20000));
 
     EXPECT_TRUE(f.reachable());
@@ -158,19 +133,18 @@ TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
     EXPECT_EQ(f.jobs.at("start-kafka-sync").state, facts::JobRecord::State::vanished);
     ASSERT_TRUE(f.lock);
     EXPECT_EQ(f.lock->owner, "ops@ci");
-    fs::remove_all(dir);
 }
 
 TEST(ProbeRealShell, AbsentStateDirectoryIsAnUntouchedHost) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-empty-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::TempDir tmp("probe-empty");
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "bin");
     auto spec = fake::test_spec();
     spec.secondary.alation_shell = "sh -c";
     spec.paths.data = "/";
     spec.paths.install = "/";
     spec.paths.state = (dir / "no-such-state").string();
-    LocalShell shell(dir);
+    auto shell = local_host(dir);
     const auto f = facts::probe_host(spec, model::Role::secondary, shell, transport::Millis(20000));
     EXPECT_TRUE(f.receipts.empty());
     EXPECT_TRUE(f.jobs.empty());
@@ -180,47 +154,46 @@ TEST(ProbeRealShell, AbsentStateDirectoryIsAnUntouchedHost) {
     // alation_conf does not exist here: each conf fact unknown with the shell's message.
     EXPECT_FALSE(f.mode);
     EXPECT_NE(f.unknown.at("mode").find("exit 127"), std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST(ProbeRealShell, SectionsRunConcurrentlyAndLeaveNoTemporaryFiles) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-conc-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::TempDir tmp("probe-conc");
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "tmp");
     write_rendezvous_conf(dir);
-    LocalShell shell(dir, "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() + "' ");
-    const auto f =
-        facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
+    auto shell = local_host(dir, {"HACTL_TEST_DIR=" + dir.string(), "TMPDIR=" + (dir / "tmp").string()});
+    const auto spec = local_spec(dir);
+    const std::string token = facts::new_probe_token();
+    const auto script = facts::build_probe_script(spec, model::Role::secondary, token);
+    const auto ran = shell.run(script, transport::Millis(20000));
+    const auto f = facts::parse_probe_output(ran, token, spec, model::Role::secondary);
     // Each of the two reads saw the other one running.
     EXPECT_EQ(f.mode, facts::Mode::slave) << (f.unknown.count("mode") ? f.unknown.at("mode") : "");
     EXPECT_EQ(f.protected_instance, false);
     EXPECT_EQ(f.cluster_hosts, std::vector<std::string>{"10.0.0.1"});
     // Sections are printed in their order, whatever order they finished in.
-    const std::string out = slurp(dir / "out");
+    const std::string& out = ran.out;
     EXPECT_LT(out.find(" begin release\n"), out.find(" begin mode\n"));
     EXPECT_LT(out.find(" begin mode\n"), out.find(" begin protected_instance\n"));
     EXPECT_LT(out.find(" begin protected_instance\n"), out.find(" begin jobs\n"));
     // The per-section files are gone.
-    EXPECT_EQ(entries(dir / "tmp"), 0u);
+    EXPECT_TRUE(fs::is_empty(dir / "tmp"));
 
     // A reader that goes away early (a dropped connection) still leaves nothing behind.
     fs::remove(dir / "mode.started");
     fs::remove(dir / "protection.started");
-    const std::string cut = "HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" + (dir / "tmp").string() +
-                            "' PATH='" + (dir / "bin").string() + "':\"$PATH\" /bin/sh '" +
-                            (dir / "cmd.sh").string() + "' 2>/dev/null | head -c 1 >/dev/null";
-    EXPECT_EQ(std::system(cut.c_str()), 0);
-    EXPECT_EQ(entries(dir / "tmp"), 0u);
-    fs::remove_all(dir);
+    EXPECT_EQ(shell.run(script + " 2>/dev/null | head -c 1 >/dev/null", transport::Millis(20000)).exit_code,
+              0);
+    EXPECT_TRUE(fs::is_empty(dir / "tmp"));
 }
 
 TEST(ProbeRealShell, WithoutATemporaryDirectorySectionsRunInTurnWithTheSameFacts) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-seq-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::TempDir tmp("probe-seq");
+    const fs::path dir = tmp.path();
     write_rendezvous_conf(dir);
     // mktemp -d cannot create anything under a missing TMPDIR: one section after another.
-    LocalShell shell(dir, "HACTL_TEST_WAIT=10 HACTL_TEST_DIR='" + dir.string() + "' TMPDIR='" +
-                              (dir / "missing").string() + "' ");
+    auto shell = local_host(dir, {"HACTL_TEST_WAIT=10", "HACTL_TEST_DIR=" + dir.string(),
+                                  "TMPDIR=" + (dir / "missing").string()});
     const auto f =
         facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(30000));
     // The first read waited alone (proof the sections ran in turn) and became
@@ -232,13 +205,11 @@ TEST(ProbeRealShell, WithoutATemporaryDirectorySectionsRunInTurnWithTheSameFacts
     EXPECT_TRUE(f.data_bytes);
     EXPECT_TRUE(f.receipts.empty());
     EXPECT_FALSE(fs::exists(dir / "missing"));
-    fs::remove_all(dir);
 }
 
 TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-wrap-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "bin");
+    const test::TempDir tmp("probe-wrap");
+    const fs::path dir = tmp.path();
     auto spec = local_spec(dir);
     // Every Alation read goes through one wrapper call per probe.
     spec.secondary.alation_shell = "/opt/test/enter-alation -c";
@@ -254,7 +225,7 @@ TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
     // A wrapper that refuses (as sudo does without a password): every Alation
     // fact is unknown with its message; the host's own facts are still read.
     spec.secondary.alation_shell = "sh -c 'echo \"sudo: a password is required\" >&2; exit 1' wrapper";
-    LocalShell shell(dir);
+    auto shell = local_host(dir);
     const auto f = facts::probe_host(spec, model::Role::secondary, shell, transport::Millis(20000));
     for (auto key : {"release", "mode", "protected_instance", "backup_v2", "public_key", "authorized_keys"}) {
         ASSERT_TRUE(f.unknown.count(key)) << key;
@@ -264,24 +235,21 @@ TEST(ProbeRealShell, OneEntryIntoTheAlationShellAndItsFailureNamed) {
     EXPECT_FALSE(f.mode);
     EXPECT_TRUE(f.data_bytes);
     EXPECT_FALSE(f.unknown.count("receipts"));
-    fs::remove_all(dir);
 }
 
 TEST(ProbeRealShell, OutputWithoutAFinalNewlineOrWithBackslashesIsReadAsIs) {
-    const fs::path dir = fs::temp_directory_path() / ("hactl-probe-raw-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    spit(dir / "bin" / "alation_conf",
-         "#!/bin/sh\ncase \"$1\" in\n"
-         "  alation.cluster.override_ip) printf 'alation.cluster.override_ip =   10.0.0.9' ;;\n"
-         "  alation.cluster.hosts) printf '  alation.cluster.hosts = a\\\\b,c\\n' ;;\n"
-         "  *) printf 'alation_conf: unknown key %s' \"$1\" >&2; exit 1 ;;\nesac\n");
-    fs::permissions(dir / "bin" / "alation_conf", fs::perms::owner_all);
-    LocalShell shell(dir, "TMPDIR='" + dir.string() + "' ");
+    const test::TempDir tmp("probe-raw");
+    const fs::path dir = tmp.path();
+    write_conf_stub(dir,
+                    "#!/bin/sh\ncase \"$1\" in\n"
+                    "  alation.cluster.override_ip) printf 'alation.cluster.override_ip =   10.0.0.9' ;;\n"
+                    "  alation.cluster.hosts) printf '  alation.cluster.hosts = a\\\\b,c\\n' ;;\n"
+                    "  *) printf 'alation_conf: unknown key %s' \"$1\" >&2; exit 1 ;;\nesac\n");
+    auto shell = local_host(dir, {"TMPDIR=" + dir.string()});
     const auto f =
         facts::probe_host(local_spec(dir), model::Role::secondary, shell, transport::Millis(20000));
     EXPECT_EQ(f.override_ip, "10.0.0.9");
     EXPECT_EQ(f.cluster_hosts, (std::vector<std::string>{"a\\b", "c"}));
     ASSERT_TRUE(f.unknown.count("mode"));
     EXPECT_EQ(f.unknown.at("mode"), "exit 1: alation_conf: unknown key alation.cluster.replication_mode");
-    fs::remove_all(dir);
 }
