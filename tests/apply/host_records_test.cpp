@@ -1,12 +1,13 @@
+#include "hactl/apply/host_records.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "apply/local_transport.hpp"
-#include "hactl/apply/host_records.hpp"
+#include "support/files.hpp"
 
 using namespace hactl;
 using apply::HostRecords;
@@ -46,11 +47,6 @@ protected:
     test::LocalTransport m_host;
 };
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 }  // namespace
 
 TEST_F(HostRecordsTest, JobRunsDetachedAndRecordsOutputAndExitStatus) {
@@ -61,7 +57,7 @@ TEST_F(HostRecordsTest, JobRunsDetachedAndRecordsOutputAndExitStatus) {
     EXPECT_EQ(done.state, JobPoll::State::finished);
     EXPECT_EQ(done.exit_code, 7);
     EXPECT_EQ(done.output, "one\ntwo\n");
-    EXPECT_EQ(slurp(m_dir / "jobs/replicate-postgres/command"), "echo one; echo two >&2; exit 7\n");
+    EXPECT_EQ(test::read_text(m_dir / "jobs/replicate-postgres/command"), "echo one; echo two >&2; exit 7\n");
 }
 
 TEST_F(HostRecordsTest, JobSurvivesTheSessionThatStartedIt) {
@@ -104,7 +100,7 @@ TEST_F(HostRecordsTest, AKilledJobIsVanishedAndAMissingOneMissing) {
     HostRecords records(m_host, m_dir.string());
     EXPECT_EQ(records.poll_job("copy-kvstore", 0).state, JobPoll::State::missing);
     ASSERT_TRUE(records.start_job("copy-kvstore", "sleep 30").succeeded());
-    auto pid = std::stoi(slurp(m_dir / "jobs/copy-kvstore/pid"));
+    auto pid = std::stoi(test::read_text(m_dir / "jobs/copy-kvstore/pid"));
     ASSERT_EQ(kill(-pid, SIGKILL), 0);  // the job leads its own session and group
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     // The shell that records the exit status died with it: no exit file, no process.
@@ -116,7 +112,7 @@ TEST_F(HostRecordsTest, AKilledJobIsVanishedAndAMissingOneMissing) {
 TEST_F(HostRecordsTest, ValuesWithShellMetacharactersStayData) {
     HostRecords records(m_host, (m_dir / "state dir; touch pwned").string());
     ASSERT_TRUE(records.write_receipt("max-wal-senders", {"value=4", "note=$(touch pwned2)'"}).succeeded());
-    auto receipt = slurp(m_dir / "state dir; touch pwned/receipts/max-wal-senders");
+    auto receipt = test::read_text(m_dir / "state dir; touch pwned/receipts/max-wal-senders");
     EXPECT_NE(receipt.find("completed_at=20"), std::string::npos);
     EXPECT_NE(receipt.find("note=$(touch pwned2)'\n"), std::string::npos);
     EXPECT_FALSE(fs::exists("pwned"));

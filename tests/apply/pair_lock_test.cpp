@@ -1,14 +1,14 @@
+#include "hactl/apply/pair_lock.hpp"
+
 #include <gtest/gtest.h>
-
-#include <filesystem>
-#include <fstream>
-#include <thread>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <thread>
+
 #include "apply/local_transport.hpp"
-#include "hactl/apply/pair_lock.hpp"
+#include "support/files.hpp"
 
 using namespace hactl;
 using apply::LockOutcome;
@@ -25,10 +25,7 @@ protected:
         fs::remove_all(m_dir);
     }
     void TearDown() override { fs::remove_all(m_dir); }
-    std::string lock_text() {
-        std::ifstream in(m_dir / "lock");
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string lock_text() { return test::read_text(m_dir / "lock"); }
     fs::path m_dir;
     test::LocalTransport m_host;
 };

@@ -6,8 +6,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "support/files.hpp"
 
 namespace hactl::test {
 
@@ -27,12 +27,6 @@ namespace {
 // A wait status as a shell reports it: the exit code, or 128 + the signal.
 int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 Run run_hactl(const std::vector<std::string>& args, const std::vector<std::string>& env) {
@@ -55,8 +49,8 @@ Run run_hactl(const std::vector<std::string>& args, const std::vector<std::strin
     close(err_fd);
     Run run;
     run.exit_code = exit_status(status);
-    run.out = slurp(out_path);
-    run.err = slurp(err_path);
+    run.out = read_text(out_path);
+    run.err = read_text(err_path);
     unlink(out_path);
     unlink(err_path);
     return run;

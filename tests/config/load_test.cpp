@@ -1,6 +1,7 @@
 // The loader end to end on real files: examples, defaults, digests and file-level failures.
-#include <gtest/gtest.h>
+#include "hactl/config/load.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,9 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hactl/config/load.hpp"
 #include "hactl/config/sha256.hpp"
 #include "hactl/model/defaults.hpp"
+#include "support/files.hpp"
 
 using namespace hactl;
 namespace fs = std::filesystem;
@@ -25,24 +26,6 @@ std::string errors_of(const config::LoadResult& r) {
     for (const auto& e : r.errors) s += config::format_diagnostic(e) + "\n";
     return s;
 }
-
-class TempDir {
-public:
-    TempDir() {
-        char pattern[] = "/tmp/hactl-config-test-XXXXXX";
-        m_path = mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    std::string file(const std::string& name, const std::string& bytes) const {
-        const std::string path = m_path + "/" + name;
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
-    }
-    const std::string& path() const { return m_path; }
-
-private:
-    std::string m_path;
-};
 
 const char* minimal = R"(apiVersion: hactl/v1
 kind: HAPair
@@ -135,9 +118,9 @@ TEST(LoadPair, ExamplesCarryTheSchemaModeline) {
 }
 
 TEST(LoadPair, DigestIsSha256OfTheFileBytes) {
-    TempDir dir;
+    const test::TempDir dir("config-test");
     const std::string bytes = std::string(minimal) + "# trailing comment\n";
-    const auto r = config::load_pair_file(dir.file("p.yaml", bytes));
+    const auto r = config::load_pair_file(dir.write("p.yaml", bytes));
     ASSERT_TRUE(r.ok()) << errors_of(r);
     EXPECT_EQ(r.digest, "sha256:" + config::sha256_hex(bytes));
     EXPECT_EQ(config::load_pair_text(bytes, "x").digest, r.digest);
@@ -165,7 +148,7 @@ TEST(LoadPair, MissingFile) {
 }
 
 TEST(LoadPair, DirectoryAndDeviceAreRefused) {
-    TempDir dir;
+    const test::TempDir dir("config-test");
     auto r = config::load_pair_file(dir.path());
     ASSERT_EQ(r.errors.size(), 1U);
     EXPECT_NE(r.errors[0].message.find("is a directory"), std::string::npos);
@@ -176,8 +159,8 @@ TEST(LoadPair, DirectoryAndDeviceAreRefused) {
 
 TEST(LoadPair, UnreadableFileIsAnErrorNotACrash) {
     if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
-    TempDir dir;
-    const auto path = dir.file("secret.yaml", minimal);
+    const test::TempDir dir("config-test");
+    const auto path = dir.write("secret.yaml", minimal);
     chmod(path.c_str(), 0);
     const auto r = config::load_pair_file(path);
     ASSERT_EQ(r.errors.size(), 1U);
@@ -185,9 +168,9 @@ TEST(LoadPair, UnreadableFileIsAnErrorNotACrash) {
 }
 
 TEST(LoadPair, TenMegabyteFileIsRefusedBeforeParsing) {
-    TempDir dir;
+    const test::TempDir dir("config-test");
     const std::string big(10 * 1024 * 1024, 'a');
-    const auto path = dir.file("big.yaml", "a: " + big + "\n");
+    const auto path = dir.write("big.yaml", "a: " + big + "\n");
     const auto start = std::chrono::steady_clock::now();
     const auto r = config::load_pair_file(path);
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));

@@ -26,13 +26,13 @@ protected:
 
     static std::string server_fingerprint() { return fingerprint_of(world().host_key + ".pub"); }
     static std::string other_key_line() {
-        return "[127.0.0.40]:" + port_text() + " " + read_file(world().other_key + ".pub");
+        return "[127.0.0.40]:" + port_text() + " " + read_text(world().other_key + ".pub");
     }
 };
 
 TEST_F(SshHostKeyTest, UnknownKeyIsRefusedBeforeAnyCommand) {
     const std::string known = world().dir.file("known_hosts_other_host");
-    write_file(known, "[127.0.0.99]:22 " + read_file(world().host_key + ".pub"));
+    write_text(known, "[127.0.0.99]:22 " + read_text(world().host_key + ".pub"));
     SshOptions o = options();
     o.known_hosts_file = known;
     const int accepted_before = world().sshd->connections();
@@ -68,7 +68,7 @@ TEST_F(SshHostKeyTest, MissingKnownHostsFileMeansUnknown) {
 TEST_F(SshHostKeyTest, ChangedKeyIsRefusedEvenWithAcceptNew) {
     const std::string known = world().dir.file("known_hosts_changed");
     const std::string recorded = other_key_line();
-    write_file(known, recorded);
+    write_text(known, recorded);
     SshOptions o = options();
     o.known_hosts_file = known;
     o.accept_new_host_key = true;
@@ -79,7 +79,7 @@ TEST_F(SshHostKeyTest, ChangedKeyIsRefusedEvenWithAcceptNew) {
     EXPECT_EQ(result.error, TransportError::host_key_changed);
     EXPECT_FALSE(std::filesystem::exists(marker()));
     EXPECT_EQ(world().sshd->connections(), accepted_before);
-    EXPECT_EQ(read_file(known), recorded) << "known_hosts was modified";
+    EXPECT_EQ(read_text(known), recorded) << "known_hosts was modified";
     EXPECT_NE(result.message.find(server_fingerprint()), std::string::npos) << result.message;
     EXPECT_NE(result.message.find("ssh-keygen -R '[127.0.0.40]:" + port_text() + "' -f " + known), std::string::npos)
         << result.message;
@@ -97,9 +97,9 @@ TEST_F(SshHostKeyTest, AcceptNewAddsTheKeyAndStrictCheckingThenPasses) {
         EXPECT_NE(result.message.find(server_fingerprint()), std::string::npos) << result.message;
         EXPECT_TRUE(ssh.run("true", 5s).succeeded());
     }
-    std::string host_key = read_file(world().host_key + ".pub");
+    std::string host_key = read_text(world().host_key + ".pub");
     host_key = host_key.substr(0, host_key.rfind(' '));  // "ssh-ed25519 BASE64"
-    EXPECT_NE(read_file(known).find(host_key), std::string::npos) << read_file(known);
+    EXPECT_NE(read_text(known).find(host_key), std::string::npos) << read_text(known);
     o.accept_new_host_key = false;
     SshTransport strict(o);
     const auto again = strict.run("echo ok", 5s);
@@ -114,14 +114,14 @@ TEST_F(SshHostKeyTest, AcceptNewCreatesAMissingDirectory) {
     SshTransport ssh(o);
     const auto result = ssh.run("true", 5s);
     EXPECT_TRUE(result.succeeded()) << result.message;
-    EXPECT_NE(read_file(known).find("ssh-ed25519 "), std::string::npos);
+    EXPECT_NE(read_text(known).find("ssh-ed25519 "), std::string::npos);
 }
 
 TEST_F(SshHostKeyTest, SshConfigIsHonoured) {
     // User and IdentityFile from the ssh configuration when the options leave them out.
     const std::string config = world().dir.file("ssh_config");
-    write_file(config, "Host 127.0.0.40\n  User " + std::string(kUser) + "\n  IdentityFile " + world().client_key +
-                           "\n");
+    write_text(config, "Host 127.0.0.40\n  User " + std::string(kUser) + "\n  IdentityFile " +
+                           world().client_key + "\n");
     SshOptions o = options();
     o.user.clear();
     o.identity_file.reset();
@@ -157,11 +157,11 @@ TEST_F(SshHostKeyTest, KnownKeyOfAnotherTypeIsUsedNotRefused) {
     ASSERT_EQ(run_local("ssh-keygen -q -t ecdsa -N '' -f " + ecdsa + " </dev/null >/dev/null 2>&1").exit_code, 0);
     const int both_port = free_port(kSecondAddress);
     Sshd both(world().dir.file("sshd-both"), kSecondAddress, both_port, world().host_key, world().authorized_keys);
-    write_file(world().dir.file("sshd-both/sshd_config"),
-               read_file(world().dir.file("sshd-both/sshd_config")) + "HostKey " + ecdsa + "\n");
+    write_text(world().dir.file("sshd-both/sshd_config"),
+               read_text(world().dir.file("sshd-both/sshd_config")) + "HostKey " + ecdsa + "\n");
     both.start();
     const std::string known = world().dir.file("known_hosts_ecdsa");
-    write_file(known, "[127.0.0.41]:" + std::to_string(both_port) + " " + read_file(ecdsa + ".pub"));
+    write_text(known, "[127.0.0.41]:" + std::to_string(both_port) + " " + read_text(ecdsa + ".pub"));
     SshOptions o = options();
     o.address = kSecondAddress;
     o.port = both_port;
@@ -184,7 +184,7 @@ TEST_F(SshHostKeyTest, WrongIdentityIsAuthFailed) {
     EXPECT_NE(result.message.find("root@" + endpoint()), std::string::npos) << result.message;
     EXPECT_NE(result.message.find(world().other_key), std::string::npos) << result.message;
     // No key material in the message.
-    const std::string secret = read_file(world().other_key);
+    const std::string secret = read_text(world().other_key);
     const std::string body = secret.substr(secret.find('\n') + 1, 40);
     EXPECT_EQ(result.message.find(body), std::string::npos);
     EXPECT_EQ(result.message.find("PRIVATE KEY"), std::string::npos);

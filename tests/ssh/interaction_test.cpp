@@ -24,7 +24,7 @@ bool read_until(transport::Interaction& session, const std::string& text, std::s
 
 TEST_F(SshInteractionTest, AnswersAPromptWithoutNewline) {
     const std::string script = world().dir.file("dialogue.sh");
-    write_file(script,
+    write_text(script,
                "printf 'Welcome\\n'\n"
                "printf 'Name? '\n"
                "read name\n"

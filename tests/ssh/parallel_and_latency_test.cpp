@@ -20,7 +20,7 @@ TEST_F(SshParallelTest, TwoHostsInParallelThreads) {
     Sshd second(world().dir.file("sshd-b"), kSecondAddress, second_port, world().host_key, world().authorized_keys);
     second.start();
     const std::string known = world().dir.file("known_hosts_two");
-    write_file(known, world().sshd->known_hosts_line() + second.known_hosts_line());
+    write_text(known, world().sshd->known_hosts_line() + second.known_hosts_line());
 
     auto drive = [&](const char* address, int port_number, std::vector<std::string>& outputs, int& opened) {
         SshOptions o = options();

@@ -17,7 +17,7 @@ inline constexpr const char* kAddress = "127.0.0.40";
 inline constexpr const char* kSecondAddress = "127.0.0.41";
 
 struct SshWorld {
-    TempDir dir;
+    TempDir dir{"ssh"};
     std::string host_key = dir.file("host_ed25519");
     std::string client_key = dir.file("client_ed25519");
     std::string other_key = dir.file("other_ed25519");
@@ -31,10 +31,10 @@ struct SshWorld {
         generate_key(host_key);
         generate_key(client_key);
         generate_key(other_key);
-        write_file(authorized_keys, read_file(client_key + ".pub"));
+        write_text(authorized_keys, read_text(client_key + ".pub"));
         ::chmod(authorized_keys.c_str(), 0644);
         sshd = std::make_unique<Sshd>(dir.file("sshd-a"), kAddress, port, host_key, authorized_keys);
-        write_file(known_hosts, sshd->known_hosts_line());
+        write_text(known_hosts, sshd->known_hosts_line());
         sshd->start();
     }
 };

@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -46,17 +45,6 @@ LocalResult run_local(const std::string& command) {
     return result;
 }
 
-TempDir::TempDir() {
-    char pattern[] = "/tmp/hactl-ssh-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
-
 void generate_key(const std::string& path) {
     const LocalResult made = run_local("ssh-keygen -q -t ed25519 -N '' -C hactl-test -f " + shell_word(path) +
                                        " </dev/null >/dev/null 2>&1");
@@ -69,18 +57,6 @@ std::string fingerprint_of(const std::string& public_key_path) {
     std::string bits, fingerprint;
     words >> bits >> fingerprint;
     return fingerprint;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
 }
 
 int free_port(const std::string& address) {
@@ -124,28 +100,33 @@ Sshd::Sshd(std::string dir, std::string address, int port, std::string host_key,
     // A non-root login user, visible only inside sshd's mount namespace.
     std::filesystem::create_directories(user_home());
     if (::chown(user_home().c_str(), kUserId, kUserId) != 0) throw std::runtime_error("chown failed");
-    write_file(m_dir + "/passwd", read_file("/etc/passwd") + std::string(kUser) + ":x:" + std::to_string(kUserId) +
-                                      ":" + std::to_string(kUserId) + ":hactl test:" + user_home() + ":/bin/sh\n");
-    write_file(m_dir + "/group", read_file("/etc/group") + std::string(kUser) + ":x:" + std::to_string(kUserId) + ":\n");
+    write_text(m_dir + "/passwd", read_text("/etc/passwd") + std::string(kUser) +
+                                      ":x:" + std::to_string(kUserId) + ":" + std::to_string(kUserId) +
+                                      ":hactl test:" + user_home() + ":/bin/sh\n");
+    write_text(m_dir + "/group",
+               read_text("/etc/group") + std::string(kUser) + ":x:" + std::to_string(kUserId) + ":\n");
     std::filesystem::create_directories("/run/sshd");
-    write_file(m_dir + "/sshd_config",
-               "ListenAddress " + m_address + ":" + std::to_string(m_port) +
-                   "\n"
-                   "HostKey " + m_host_key + "\n"
-                   "AuthorizedKeysFile " + m_authorized_keys + "\n"
-                   "PidFile none\n"
-                   "StrictModes no\n"
-                   "UsePAM no\n"
-                   "PermitRootLogin prohibit-password\n"
-                   "PubkeyAuthentication yes\n"
-                   "PasswordAuthentication no\n"
-                   "KbdInteractiveAuthentication no\n"
-                   "PrintMotd no\n"
-                   "PrintLastLog no\n"
-                   "UseDNS no\n"
-                   "MaxStartups 64\n"
-                   "MaxSessions 64\n"
-                   "LogLevel VERBOSE\n");
+    write_text(m_dir + "/sshd_config", "ListenAddress " + m_address + ":" + std::to_string(m_port) +
+                                           "\n"
+                                           "HostKey " +
+                                           m_host_key +
+                                           "\n"
+                                           "AuthorizedKeysFile " +
+                                           m_authorized_keys +
+                                           "\n"
+                                           "PidFile none\n"
+                                           "StrictModes no\n"
+                                           "UsePAM no\n"
+                                           "PermitRootLogin prohibit-password\n"
+                                           "PubkeyAuthentication yes\n"
+                                           "PasswordAuthentication no\n"
+                                           "KbdInteractiveAuthentication no\n"
+                                           "PrintMotd no\n"
+                                           "PrintLastLog no\n"
+                                           "UseDNS no\n"
+                                           "MaxStartups 64\n"
+                                           "MaxSessions 64\n"
+                                           "LogLevel VERBOSE\n");
 }
 
 Sshd::~Sshd() { stop(); }
@@ -206,10 +187,12 @@ int Sshd::connections() const {
     return count;
 }
 
-std::string Sshd::log() const { return read_file(m_dir + "/sshd.log"); }
+std::string Sshd::log() const {
+    return read_text(m_dir + "/sshd.log");
+}
 
 std::string Sshd::known_hosts_line() const {
-    std::string key = read_file(m_host_key + ".pub");
+    std::string key = read_text(m_host_key + ".pub");
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
     return "[" + m_address + "]:" + std::to_string(m_port) + " " + key + "\n";
 }

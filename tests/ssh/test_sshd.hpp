@@ -7,9 +7,14 @@
 
 #include <string>
 
+#include "../support/files.hpp"
 #include "hactl/ssh/ssh_transport.hpp"
 
 namespace hactl::ssh::test {
+
+using ::hactl::test::read_text;
+using ::hactl::test::TempDir;
+using ::hactl::test::write_text;
 
 /// Output and exit code of a local shell command.
 struct LocalResult {
@@ -20,29 +25,11 @@ struct LocalResult {
 /// Runs `command` with /bin/sh and returns its stdout and exit code.
 LocalResult run_local(const std::string& command);
 
-/// A fresh directory under /tmp, removed with everything in it on destruction.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return m_path; }
-    std::string file(const std::string& name) const { return m_path + "/" + name; }
-
-private:
-    std::string m_path;
-};
-
 /// Generates an ed25519 key pair at `path` and `path`.pub; throws on failure.
 void generate_key(const std::string& path);
 
 /// "SHA256:..." of a public key file, as ssh-keygen -l prints it.
 std::string fingerprint_of(const std::string& public_key_path);
-
-/// Reads a whole file ("" when missing).
-std::string read_file(const std::string& path);
-void write_file(const std::string& path, const std::string& text);
 
 /// The non-root login user every test server has (besides root).
 inline constexpr const char* kUser = "hactlops";
