@@ -5,20 +5,6 @@
 
 namespace hactl::facts {
 
-namespace {
-std::vector<std::string_view> fields(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-        const auto start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-        if (i > start) out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
-}  // namespace
-
 Parsed<std::vector<std::uint64_t>> parse_df_sizes(std::string_view output, std::size_t expected_lines) {
     using Result = Parsed<std::vector<std::uint64_t>>;
     std::vector<std::uint64_t> sizes;
@@ -26,7 +12,7 @@ Parsed<std::vector<std::uint64_t>> parse_df_sizes(std::string_view output, std::
     for (auto raw : split_lines(output)) {
         const auto line = trim(raw);
         if (line.empty()) continue;
-        const auto f = fields(line);
+        const auto f = split_fields(line);
         if (!header_seen && !f.empty() && f[0] == "Filesystem") {
             header_seen = true;
             continue;

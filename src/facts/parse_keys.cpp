@@ -19,28 +19,12 @@ bool is_base64(std::string_view word) {
     return true;
 }
 
-/// Words of a line; a double-quoted options field may hold spaces.
-std::vector<std::string_view> words(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-        const auto start = i;
-        bool quoted = false;
-        while (i < line.size() && (quoted || (line[i] != ' ' && line[i] != '\t'))) {
-            if (line[i] == '"') quoted = !quoted;
-            ++i;
-        }
-        if (i > start) out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
 }  // namespace
 
 std::optional<PublicKey> parse_public_key_line(std::string_view line) {
     line = trim(line);
     if (line.empty() || line.front() == '#') return std::nullopt;
-    const auto w = words(line);
+    const auto w = split_fields(line, true);
     // TYPE BLOB [comment], or OPTIONS TYPE BLOB [comment].
     for (std::size_t i = 0; i + 1 < w.size() && i < 2; ++i) {
         if (is_key_type(w[i]) && is_base64(w[i + 1])) return PublicKey{std::string(w[i]), std::string(w[i + 1])};

@@ -32,6 +32,9 @@ struct Parsed {
 std::vector<std::string_view> split_lines(std::string_view text);
 /// `text` without leading and trailing whitespace (space, tab, CR, LF).
 std::string_view trim(std::string_view text);
+/// The fields of `line` separated by spaces and tabs. With `quotes`, a
+/// double-quoted part (an authorized_keys options field) may hold them.
+std::vector<std::string_view> split_fields(std::string_view line, bool quotes = false);
 
 /// The VALUE of `alation_conf KEY` output: the line whose left side (before the
 /// FIRST '=', trimmed) is `key`, value trimmed; may be empty or hold '='. Blank
