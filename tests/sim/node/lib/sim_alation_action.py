@@ -38,6 +38,13 @@ def _master():
     return hosts[0]
 
 
+def _replica_add(master, kind, failure):
+    """Registers this host's KIND replica with the master; fails with FAILURE on error."""
+    status, _, err = sim_peer.run(master, ["replica-add", kind, c.my_ip()])
+    if status != "ok":
+        c.fail("%s %s: %s" % (failure, master, err))
+
+
 def _need_slave():
     if c.conf_get("alation.cluster.replication_mode") != "slave":
         c.fail("this host is not in slave mode (alation.cluster.replication_mode = %s)"
@@ -151,9 +158,7 @@ def replicate_postgres(log, pace):
     if c.is_light():
         sim_pg.set_marker(master_facts.get("marker") or "")
         sim_pg.start()
-        status, _, err = sim_peer.run(master, ["replica-add", "postgres", c.my_ip()])
-        if status != "ok":
-            c.fail("cannot register with %s: %s" % (master, err))
+        _replica_add(master, "postgres", "cannot register with")
     log("streaming replication from %s is running" % master)
 
 
@@ -170,9 +175,7 @@ def kvstore_copy(log, pace):
     pace.after_wipe("cluster_kvstore_copy")
     _copy_paced(log, "copying the KV store from %s" % master, pace.slow)
     subprocess.run(["tar", "-x", "-C", c.DATA + "/kvstore"], input=data, check=True)
-    status, _, err = sim_peer.run(master, ["replica-add", "kvstore", c.my_ip()])
-    if status != "ok":
-        c.fail("cannot register with %s: %s" % (master, err))
+    _replica_add(master, "kvstore", "cannot register with")
     log("KV store copied from %s and in sync" % master)
 
 
@@ -180,9 +183,7 @@ def start_kafka_sync(log, pace):
     _need_slave()
     master = _master()
     pace.slow()
-    status, _, err = sim_peer.run(master, ["replica-add", "eventbus", c.my_ip()])
-    if status != "ok":
-        c.fail("cannot start the event bus sync with %s: %s" % (master, err))
+    _replica_add(master, "eventbus", "cannot start the event bus sync with")
     log("Kafka sync from %s is running" % master)
 
 
