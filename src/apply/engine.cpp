@@ -73,7 +73,8 @@ private:
     }
     void report_skipped(const std::set<StepKey>& planned_before, const StepKey& ran);
     bool wait_for_effect(const StepKey& key, std::string& why_not);
-    std::optional<ApplyResult> check_destructive(const plan::PlannedStep& step);
+    /// `step` is a copy: it points into m_plan, which the fresh probe replaces.
+    std::optional<ApplyResult> check_destructive(plan::PlannedStep step);
 
     const model::PairSpec& m_spec;
     transport::Transport& m_primary;
@@ -123,7 +124,7 @@ bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
     }
 }
 
-std::optional<ApplyResult> Engine::check_destructive(const plan::PlannedStep& step) {
+std::optional<ApplyResult> Engine::check_destructive(plan::PlannedStep step) {
     if (!(m_options.allow_destructive || m_spec.policy.allow_destructive)) {
         return finish(ApplyResult::Outcome::needs_permission,
                       fmt::format("stopped before {} ({}): it deletes the secondary's data. Run again with "
@@ -132,17 +133,15 @@ std::optional<ApplyResult> Engine::check_destructive(const plan::PlannedStep& st
     }
     // Role guard: the host about to be wiped must, right now, still be the
     // secondary and not a master, and the primary still the master it was.
-    auto fresh = facts::probe_pair(m_spec, m_primary, m_secondary, m_options.probe_deadline);
-    auto fresh_plan = plan::make_plan(m_spec, fresh);
-    const auto& secondary = fresh.secondary;
-    if (fresh_plan.refused() || !secondary.mode || *secondary.mode == facts::Mode::master) {
-        return finish(ApplyResult::Outcome::refused,
-                      fmt::format("refusing {}: the host to be wiped ({}) is no longer a secondary that may be wiped{}{}",
-                                  step.id, m_spec.secondary.address, fresh_plan.refused() ? ": " : "",
-                                  refusal_text(fresh_plan)));
+    observe();
+    const auto& secondary = m_observed.secondary;
+    if (m_plan.refused() || !secondary.mode || *secondary.mode == facts::Mode::master) {
+        return finish(
+            ApplyResult::Outcome::refused,
+            fmt::format(
+                "refusing {}: the host to be wiped ({}) is no longer a secondary that may be wiped{}{}",
+                step.id, m_spec.secondary.address, m_plan.refused() ? ": " : "", refusal_text(m_plan)));
     }
-    m_observed = std::move(fresh);
-    m_plan = std::move(fresh_plan);
     return std::nullopt;
 }
 

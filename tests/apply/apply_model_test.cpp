@@ -104,3 +104,60 @@ TEST(ApplyModel, WithoutPermissionNothingOfTheSecondaryIsWiped) {
     EXPECT_EQ(pair.secondary().state().instance_wipes, 0);
     EXPECT_EQ(pair.primary().conf("alation.cluster.replication_mode"), "master");
 }
+
+namespace {
+
+/// The secondary's transport; from its Nth probe on, the host has become a
+/// master (a failover between hactl's plan and the step that would wipe it).
+class FailsOverAtProbe : public transport::Transport {
+public:
+    FailsOverAtProbe(transport::Transport& inner, fake::FakeHost& host, int at)
+        : m_inner(inner), m_host(host), m_at(at) {}
+    transport::CommandResult run(const std::string& command, transport::Millis deadline) override {
+        if (command.find("hactl_run") != std::string::npos && ++m_probes == m_at) {
+            m_host.state().conf["alation.cluster.replication_mode"] = "master";
+        }
+        return m_inner.run(command, deadline);
+    }
+    std::unique_ptr<transport::Interaction> start_interactive(const std::string& command,
+                                                              transport::CommandResult& error) override {
+        return m_inner.start_interactive(command, error);
+    }
+    std::string describe() const override { return m_inner.describe(); }
+
+private:
+    transport::Transport& m_inner;
+    fake::FakeHost& m_host;
+    int m_at;
+    int m_probes = 0;
+};
+
+}  // namespace
+
+TEST(ApplyModel, AFreshRoleCheckRightBeforeTheWipeRefusesAHostThatBecameMaster) {
+    // Everything before add-secondary is done: it is the first step apply runs.
+    fake::FakePair pair(fake::test_spec(), fake::opts("2023.1.0", fake::Preset::half));
+    auto& s = pair.secondary().state().conf;
+    s["alation.cluster.protected_instance"] = "False";
+    for (auto* host : {&pair.primary(), &pair.secondary()}) {
+        host->state().conf["alation.cluster.override_ip"] =
+            pair.spec().host(host == &pair.primary() ? model::Role::primary : model::Role::secondary).address;
+        host->state().conf["alation.cluster.enable_override_ip"] = "True";
+    }
+    const auto before = plan_now(pair);
+    ASSERT_FALSE(before.to_run().empty());
+    ASSERT_EQ(before.to_run().front()->id, plan::step::add_secondary);
+
+    test::CrashBudget budget;
+    test::RecordsFake p(pair.primary(), budget);
+    test::RecordsFake records_s(pair.secondary(), budget);
+    FailsOverAtProbe s_transport(records_s, pair.secondary(), 2);  // probe 1: apply's plan; 2: the role check
+    NullSink sink;
+    pair.primary().clear_record();
+    const auto result = apply::apply_pair(pair.spec(), p, s_transport, options(1), sink);
+    EXPECT_EQ(result.outcome, apply::ApplyResult::Outcome::refused);
+    EXPECT_NE(result.message.find("no longer a secondary that may be wiped"), std::string::npos)
+        << result.message;
+    EXPECT_EQ(pair.secondary().state().instance_wipes, 0);
+    EXPECT_TRUE(pair.primary().changes().empty()) << pair.primary().changes().front();
+}
