@@ -8,7 +8,6 @@
 #include "hactl/contract/state_dir.hpp"
 #include "hactl/facts/fact_keys.hpp"
 #include "hactl/facts/probe.hpp"
-#include "hactl/model/defaults.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
 namespace hactl::facts {
@@ -141,14 +140,10 @@ std::string new_probe_token() {
 
 std::string build_probe_script(const model::PairSpec& spec, model::Role role, std::string_view token) {
     const std::string tok = token.empty() ? new_probe_token() : std::string(token);
-    const auto& host = spec.host(role);
-    const std::string wrapper =
-        host.alation_shell.empty() ? std::string(model::defaults::alation_shell) : host.alation_shell;
-    const std::string data = spec.paths.data.empty() ? std::string(model::defaults::data_path) : spec.paths.data;
-    const std::string install =
-        spec.paths.install.empty() ? std::string(model::defaults::install_path) : spec.paths.install;
-    const std::string state = spec.paths.state.empty() ? std::string(model::defaults::state_path) : spec.paths.state;
-    const std::string url = spec.monitor_url.empty() ? std::string(model::defaults::monitor_url) : spec.monitor_url;
+    // The paths, wrapper and URL as the pair file gives them (model::PairSpec
+    // holds the defaults of what it omits), the same as apply uses.
+    const std::string& wrapper = spec.host(role).alation_shell;
+    const std::string& state = spec.paths.state;
 
     // Every Alation read in one entry into the Alation shell (one sudo/su per
     // probe, not one per fact), its sections concurrent in there too.
@@ -170,8 +165,9 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
                        std::string("exec </dev/null\n").append(runner_functions).append(state_functions));
     host_script.section(key::alation_shell,
                         transport::in_alation_shell(wrapper, std::move(inside).finish({})));
-    host_script.section(key::partitions, contract::df_command(data, install));
-    if (role == model::Role::primary) host_script.section(key::monitor, contract::monitor_command(url));
+    host_script.section(key::partitions, contract::df_command(spec.paths.data, spec.paths.install));
+    if (role == model::Role::primary)
+        host_script.section(key::monitor, contract::monitor_command(spec.monitor_url));
     host_script.section(key::receipts,
                         transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
     host_script.section(key::jobs,

@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "hactl/contract/host_contract.hpp"
-#include "hactl/model/defaults.hpp"
 #include "mini_shell.hpp"
 
 namespace hactl::fake {
@@ -21,9 +20,7 @@ std::string CommandRecord::text() const {
 FakeHost::FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::string release,
                    std::shared_ptr<std::recursive_mutex> pair_mutex)
     : m_address(spec.address), m_mutex(std::move(pair_mutex)) {
-    const std::string wrapper =
-        spec.alation_shell.empty() ? std::string(model::defaults::alation_shell) : spec.alation_shell;
-    split_words(wrapper, m_wrapper);
+    split_words(spec.alation_shell, m_wrapper);
     m_state.release_raw = std::move(release);
     namespace key = contract::conf_key;
     m_state.conf = {
@@ -39,8 +36,8 @@ FakeHost::FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::
     m_state.alation_files[std::string(contract::release_file)] =
         "# Alation version\nALATION_MAJOR_VERSION = 7\nALATION_RELEASE = \"" + m_state.release_raw +
         "\"\nALATION_BUILD_NUMBER = 31337\n";
-    m_state.partitions[paths.data.empty() ? "/data" : paths.data] = 68719476736ULL;
-    m_state.partitions[paths.install.empty() ? "/opt/alation" : paths.install] = 107374182400ULL;
+    m_state.partitions[paths.data] = 68719476736ULL;
+    m_state.partitions[paths.install] = 107374182400ULL;
 }
 
 std::optional<model::Release> FakeHost::release() const { return model::Release::parse(m_state.release_raw); }
