@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 
@@ -12,9 +13,15 @@ namespace hactl::test {
 
 namespace {
 const std::string k_pair = std::string(HACTL_SOURCE_DIR) + "/tests/sim/pair";
-// Integration tests run one at a time (RUN_SERIAL); this pair's addresses are theirs.
-constexpr const char* k_primary_ip = "127.0.30.2";
-constexpr const char* k_secondary_ip = "127.0.30.3";
+// Integration tests run one at a time (RUN_SERIAL); this pair's addresses are
+// theirs: NET.2 and NET.3, NET being $HACTL_IT_NET (127.0.30 by default), so
+// that two checkouts can run their integration tests side by side.
+std::string it_net() {
+    const char* net = std::getenv("HACTL_IT_NET");
+    return net != nullptr && *net != '\0' ? net : "127.0.30";
+}
+const std::string k_primary_ip = it_net() + ".2";
+const std::string k_secondary_ip = it_net() + ".3";
 }  // namespace
 
 Shell sh(const std::string& command) {
