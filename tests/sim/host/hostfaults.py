@@ -20,6 +20,10 @@ USAGE = """fault kinds:
                             cluster_kvstore_copy) delete the data, then fail (exit 1)
   hang ACTION SECONDS [N]   the next N runs (default 1) of ACTION block SECONDS silently, then run normally
   slow ACTION SECONDS [N]   the next N runs (default: all until cleared) take SECONDS longer, printing progress
+  hold ACTION [N]           the next N runs (default 1) of ACTION block, printing progress, until released
+  release ACTION            lets every held run of ACTION go on and drops its pending holds
+  garbage ACTION [N]        the next N runs print terminal escapes and invalid UTF-8, then fail (exit 1)
+  flood ACTION [N]          the next N runs (default 1) print without end at full speed, until killed
   clear [ACTION]            removes the injected faults of ACTION (or of all actions)
   sshd-stop | sshd-start    stops / starts the node's sshd (other services keep running)
   drop-connections          kills every open SSH connection to the node (its sshd keeps listening)
@@ -55,6 +59,48 @@ def _number(text, kind):
     return value
 
 
+def held_runs(node):
+    """[{"action", "pid", "since"}] of the runs held now (a `hold` fault), oldest first."""
+    folder = node.path("/opt/alation/sim/run/held")
+    runs = []
+    for name in sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []:
+        if not name.endswith(".json"):
+            continue
+        try:
+            with open(os.path.join(folder, name)) as handle:
+                record = json.load(handle)
+        except (OSError, ValueError):
+            continue
+        if os.path.exists("/proc/%d" % record["pid"]) and not os.path.exists(os.path.join(folder, name[:-5] + ".released")):
+            runs.append(record)
+    return sorted(runs, key=lambda r: r["since"])
+
+
+def release_held(node, action):
+    """Creates the release file of every held run of ACTION (call with the faults lock held); returns how many."""
+    folder = node.path("/opt/alation/sim/run/held")
+    count = 0
+    for record in held_runs(node):
+        if record["action"] == action:
+            open(os.path.join(folder, "%d.released" % record["pid"]), "w").close()
+            count += 1
+    return count
+
+
+def reboot(pair_dir, node_name):
+    meta = hostpair.load(pair_dir)
+    node = hostpair.nodes(meta, pair_dir)[node_name]
+    if node.holder_pid() is None:
+        raise hostpair.PairError("node %s is not running" % node_name)
+    old = node.boot_id()
+    try:
+        killed = node.reboot()
+    except RuntimeError as exc:
+        raise hostpair.PairError(str(exc))
+    print("rebooted %s: %d process(es) killed, boot id %s -> %s" % (node_name, killed, old, node.boot_id()))
+    return 0
+
+
 def fault(pair_dir, node_name, kind, args):
     meta = hostpair.load(pair_dir)
     node = hostpair.nodes(meta, pair_dir)[node_name]
@@ -77,6 +123,27 @@ def fault(pair_dir, node_name, kind, args):
             count = _number(args[2], "count") if len(args) == 3 else (1 if kind == "hang" else -1)
             with faults_file(node) as faults:
                 faults.setdefault(action, {})[kind] = {"seconds": _number(args[1], "seconds"), "count": count}
+    elif kind in ("hold", "garbage", "flood"):
+        if not args or args[0] not in ACTIONS or len(args) > 2:
+            raise hostpair.PairError("usage: fault DIR NODE %s ACTION [N] (ACTION: %s)" % (kind, ", ".join(ACTIONS)))
+        count = _number(args[1], "count") if len(args) == 2 else 1
+        with faults_file(node) as faults:
+            entry = faults.setdefault(args[0], {})
+            entry[kind] = int(entry.get(kind, 0)) + count
+            if not entry[kind]:
+                del entry[kind]
+            if not entry:
+                del faults[args[0]]
+    elif kind == "release":
+        if len(args) != 1 or args[0] not in ACTIONS:
+            raise hostpair.PairError("usage: fault DIR NODE release ACTION (ACTION: %s)" % ", ".join(ACTIONS))
+        with faults_file(node) as faults:
+            entry = faults.get(args[0], {})
+            entry.pop("hold", None)
+            if not entry:
+                faults.pop(args[0], None)
+            released = release_held(node, args[0])
+        print("released %d held run(s) of %s" % (released, args[0]))
     elif kind == "clear":
         with faults_file(node) as faults:
             if args:

@@ -1,16 +1,22 @@
 """One simulated node seen from the host: its mount namespace, sshd, services; start and stop."""
 import json
 import os
+import pwd
+import re
 import signal
 import socket
 import subprocess
 import time
+import uuid
+
+import hostlogin
 
 SIM_SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NODE_SRC = os.path.join(SIM_SRC, "node")
 CLEAN_ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root",
              "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 HOLDER_TAG = "hactl-sim-holder:"
+SESSION_LINE = re.compile(r"Starting session: .*? for (\S+) from ")
 
 HOLDER_SCRIPT = r"""
 set -e
@@ -19,6 +25,9 @@ mount -t tmpfs -o size="$3",mode=755 hactl-sim-install /opt/alation
 mount -t tmpfs -o size="$2",mode=755 hactl-sim-data /data
 mount -t tmpfs -o size=16m,mode=755 hactl-sim-state /var/lib/hactl
 mount --bind "$1/root" /root
+if [ -n "$5" ]; then mount --bind "$1/home" "$5"; fi
+if [ -d /etc/sudoers.d ]; then mount --bind "$1/sudoers.d" /etc/sudoers.d; fi
+mount --bind "$1/boot_id" /proc/sys/kernel/random/boot_id
 mkdir -p /run/postgresql
 mount -t tmpfs -o size=1m,mode=2775,uid="$(id -u postgres)",gid="$(id -g postgres)" hactl-sim-pgrun /run/postgresql
 mkdir -p /opt/alation/bin /opt/alation/sim/bin
@@ -33,7 +42,7 @@ SSHD_CONFIG = """# sshd of a simulated Alation node (tests/sim)
 ListenAddress {ip}:22
 HostKey {dir}/ssh_host_ed25519_key
 PidFile {dir}/sshd.pid
-AuthorizedKeysFile /root/.ssh/authorized_keys /opt/alation/cluster/authorized_keys
+AuthorizedKeysFile .ssh/authorized_keys /opt/alation/cluster/authorized_keys
 PermitRootLogin prohibit-password
 PubkeyAuthentication yes
 PasswordAuthentication no
@@ -47,6 +56,7 @@ MaxStartups 200:30:400
 MaxSessions 100
 AcceptEnv LANG LC_*
 Subsystem sftp /usr/lib/openssh/sftp-server
+LogLevel VERBOSE
 """
 
 
@@ -81,6 +91,7 @@ class Node:
         self.name = name
         self.ip = ip
         self.dir = os.path.join(pair_dir, name)
+        self.login_home = ""  # the machine's home of the login user, mounted over by the node's own
 
     # ---- the namespace -------------------------------------------------------------------
     def holder_pid(self):
@@ -135,14 +146,25 @@ class Node:
         return proc
 
     # ---- start ---------------------------------------------------------------------------
-    def prepare(self, client_pub):
-        os.makedirs(os.path.join(self.dir, "root", ".ssh"), exist_ok=True)
-        os.chmod(os.path.join(self.dir, "root"), 0o700)
-        with open(os.path.join(self.dir, "root", ".ssh", "authorized_keys"), "w") as handle:
-            handle.write(client_pub)
+    def prepare(self, client_pub, login="root", sudo="nopasswd"):
+        """Writes the node's files under its directory: /root, login home, sudoers, boot id, sshd config."""
+        os.makedirs(self.dir, exist_ok=True)
+        hostlogin.prepare(self.dir, login, sudo, client_pub)
+        self.login_home = hostlogin.home_mountpoint(login)
+        self.new_boot_id()
         self.new_host_key()
         with open(os.path.join(self.dir, "sshd_config"), "w") as handle:
             handle.write(SSHD_CONFIG.format(ip=self.ip, dir=self.dir))
+
+    def boot_id(self):
+        """The node's boot id (its /proc/sys/kernel/random/boot_id), or None."""
+        return _read(os.path.join(self.dir, "boot_id"))
+
+    def new_boot_id(self):
+        """Rewrites the node's boot id in place (the file is bind-mounted over the kernel's inside the node)."""
+        with open(os.path.join(self.dir, "boot_id"), "w") as handle:
+            handle.write(str(uuid.uuid4()) + "\n")
+        os.chmod(os.path.join(self.dir, "boot_id"), 0o444)
 
     def new_host_key(self):
         key = os.path.join(self.dir, "ssh_host_ed25519_key")
@@ -159,7 +181,8 @@ class Node:
     def start(self, spec, data_size, install_size):
         """Starts the namespace, installs the node (setup), starts its services and sshd."""
         proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private", "--", "/bin/bash", "-c",
-                                 HOLDER_SCRIPT, "hactl-sim", self.dir, data_size, install_size, NODE_SRC],
+                                 HOLDER_SCRIPT, "hactl-sim", self.dir, data_size, install_size, NODE_SRC,
+                                 self.login_home],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True, env=CLEAN_ENV, cwd="/")
         with open(os.path.join(self.dir, "holder.pid"), "w") as handle:
@@ -219,6 +242,72 @@ class Node:
             os.kill(pid, signal.SIGHUP)
             time.sleep(0.2)
             wait_for(lambda: port_open(self.ip, 22), 5)
+
+    # ---- sessions ------------------------------------------------------------------------
+    def sshd_log_size(self):
+        try:
+            return os.path.getsize(os.path.join(self.dir, "sshd.log"))
+        except OSError:
+            return 0
+
+    def ssh_sessions(self, offset=0):
+        """{user: sessions started} from the sshd log (LogLevel VERBOSE) after byte OFFSET."""
+        users = {}
+        try:
+            with open(os.path.join(self.dir, "sshd.log"), "rb") as handle:
+                handle.seek(offset)
+                for line in handle:
+                    # "Starting session: command for alationops from 127.0.0.1 port 40000 id 0"
+                    match = SESSION_LINE.search(line.decode(errors="replace"))
+                    if match:
+                        users[match.group(1)] = users.get(match.group(1), 0) + 1
+        except OSError:
+            pass
+        return users
+
+    # ---- reboot --------------------------------------------------------------------------
+    def _uid(self, pid):
+        for line in (_read("/proc/%d/status" % pid) or "").splitlines():
+            if line.startswith("Uid:"):
+                return int(line.split()[1])
+        return None
+
+    def _kill_all(self, pids):
+        """SIGSTOP then SIGKILL: none of them runs again, so no job writes an exit status."""
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for pid in pids:
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass
+
+    def reboot(self):
+        """As a host reboot looks to a client: every job and session killed, services stopped and started
+        again, a new boot id; the node's file systems are kept. Returns how many processes were killed."""
+        holder = self.holder_pid()
+        if not holder:
+            raise RuntimeError("node %s is not running" % self.name)
+        postgres_uid = pwd.getpwnam("postgres").pw_uid
+        services = {holder, self.sshd_pid()}
+        try:
+            services.add(int(_read(self.path("/opt/alation/sim/run/monitor.pid")) or 0))
+        except ValueError:
+            pass
+        jobs = [pid for pid in self.ns_processes() if pid not in services and self._uid(pid) != postgres_uid]
+        self._kill_all(jobs)
+        killed = len(jobs)
+        # Services go down as at a reboot: PostgreSQL cleanly, then whatever is left.
+        self.nsenter(["/opt/alation/sim/bin/simctl", "services-stop"], timeout=60, check=False)
+        rest = [pid for pid in self.ns_processes() if pid != holder]
+        self._kill_all(rest)
+        wait_for(lambda: self.ns_processes() == [holder], 10)
+        left = [pid for pid in self.ns_processes() if pid != holder]
+        if left:
+            raise RuntimeError("node %s: processes survive the reboot: %s" % (self.name, left))
+        self.new_boot_id()
+        self.nsenter(["/opt/alation/sim/bin/simctl", "boot"], timeout=120)
+        self.start_sshd()
+        return killed + len(rest)
 
     # ---- stop ----------------------------------------------------------------------------
     def down(self):

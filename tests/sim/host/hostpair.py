@@ -10,6 +10,7 @@ import subprocess
 import threading
 import time
 
+import hostlogin
 import hostnode
 from hostnode import Node
 
@@ -91,16 +92,20 @@ def nodes(meta, pair_dir):
 
 
 def pair_yaml(pair_dir, meta):
+    login = meta.get("login", "root")
+    # A hardened host: an ordinary login, the Alation shell through sudo.
+    wrapper = WRAPPER if login == "root" else '"sudo %s"' % WRAPPER
+
     def host(name):
         return """  {name}:
     address: {ip}
     ssh:
-      user: root
+      user: {login}
       port: 22
       identityFile: {dir}/id_ed25519
       knownHostsFile: {dir}/known_hosts
     alationShell: {wrapper}
-""".format(name=name, ip=meta[name]["ip"], dir=pair_dir, wrapper=WRAPPER)
+""".format(name=name, ip=meta[name]["ip"], dir=pair_dir, wrapper=wrapper, login=login)
     return ("# A simulated Alation HA pair on loopback, written by tests/sim/pair up.\n"
             "apiVersion: hactl/v1\nkind: HAPair\nmetadata:\n  name: sim-%s\nspec:\n  release: \"%s\"\n"
             % (meta["primary"]["ip"].replace(".", "-"), meta["primary"]["release"])
@@ -147,6 +152,10 @@ def check_args(pair_dir, opts):
     for key in ("release", "release_secondary"):
         if not re.fullmatch(r"20[0-9][0-9]\.[0-9]+(\.[0-9]+)?", opts[key]):
             raise PairError("bad release %r (YEAR.N or YEAR.N.PATCH)" % opts[key])
+    try:
+        hostlogin.check(opts["login"], (opts["sudo_primary"], opts["sudo_secondary"]))
+    except hostlogin.LoginError as exc:
+        raise PairError(str(exc))
     for ip in (opts["primary_ip"], opts["secondary_ip"]):
         owner = registry_owner(ip)
         if owner and owner != pair_dir and running(owner):
@@ -158,6 +167,10 @@ def check_args(pair_dir, opts):
 def up(pair_dir, opts):
     started = time.time()
     pair_dir = os.path.abspath(pair_dir)
+    opts = dict(opts)
+    opts.setdefault("login", "alationops")
+    for name in ("primary", "secondary"):
+        opts["sudo_" + name] = opts.get("sudo_" + name) or opts.get("sudo") or "nopasswd"
     check_args(pair_dir, opts)
     os.makedirs(pair_dir, exist_ok=True)
     if running(pair_dir):
@@ -171,13 +184,13 @@ def up(pair_dir, opts):
     with open(key + ".pub") as handle:
         client_pub = handle.read()
     meta = {"version": 1, "light": opts["light"], "quirks": opts.get("quirks", False), "preset": opts["preset"],
-            "started": started}
+            "started": started, "login": opts["login"]}
     sizes = {"primary": opts["data_size_primary"], "secondary": opts["data_size_secondary"]}
     install = {"primary": opts["install_size_primary"], "secondary": opts["install_size_secondary"]}
     for name in ("primary", "secondary"):
         meta[name] = {"ip": opts[name + "_ip"], "data_size": sizes[name], "install_size": install[name],
                       "release": opts["release"] if name == "primary" else opts["release_secondary"],
-                      "marker": "%s-%s" % (name, secrets.token_hex(8))}
+                      "marker": "%s-%s" % (name, secrets.token_hex(8)), "sudo": opts["sudo_" + name]}
     pair = nodes(meta, pair_dir)
     os.makedirs(REGISTRY, exist_ok=True)
     for node in pair.values():
@@ -190,7 +203,7 @@ def up(pair_dir, opts):
     def start(name):
         try:
             node = pair[name]
-            node.prepare(client_pub)
+            node.prepare(client_pub, opts["login"], opts["sudo_" + name])
             spec = {"name": name, "ip": node.ip, "release": meta[name]["release"], "light": opts["light"],
                     "quirks": opts.get("quirks", False),
                     "marker": meta[name]["marker"], "copy_rate_mb_s": opts["copy_rate"]}
@@ -216,6 +229,8 @@ def up(pair_dir, opts):
         except Exception:
             down(pair_dir, quiet=True)
             raise
+    for name, node in pair.items():  # `pair state` counts the SSH sessions after this point
+        meta[name]["sshd_log_offset"] = node.sshd_log_size()
     meta["ready_seconds"] = round(time.time() - started, 2)
     with open(os.path.join(pair_dir, "sim.json"), "w") as handle:
         json.dump(meta, handle, indent=1)

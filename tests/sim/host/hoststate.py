@@ -7,6 +7,7 @@ import secrets
 import subprocess
 import time
 
+import hostfaults
 import hostnode
 import hostpair
 
@@ -83,6 +84,10 @@ def postgres_state(node, light, root):
 def node_state(node, meta):
     root = node.root()
     out = {"address": node.ip, "up": root is not None, "marker_at_up": meta[node.name]["marker"]}
+    sessions = node.ssh_sessions(meta[node.name].get("sshd_log_offset", 0))
+    out.update({"sudo": meta[node.name].get("sudo") if meta.get("login", "root") != "root" else None,
+                "ssh_sessions": sum(sessions.values()), "ssh_sessions_by_user": sessions,
+                "login_users": sorted(sessions)})
     if root is None:
         return out
     state = root + "/opt/alation/sim/state"
@@ -120,6 +125,8 @@ def node_state(node, meta):
         "replicas": _json(state + "/replicas.json", {}),
         "faults": _json(state + "/faults.json", {}),
         "actions": running_actions(root),
+        "held": hostfaults.held_runs(node),
+        "boot_id": node.boot_id(),
         "services": {"sshd": node.sshd_pid() is not None and hostnode.port_open(node.ip, 22),
                      "monitor": hostnode.port_open(node.ip, 80)},
         "hactl_state_files": hactl_files,
@@ -161,7 +168,7 @@ def state(pair_dir, row_check=True):
     pair = hostpair.nodes(meta, pair_dir)
     nodes_state = {name: node_state(node, meta) for name, node in pair.items()}
     out = {"version": 1, "dir": pair_dir, "light": meta["light"], "quirks": meta.get("quirks", False),
-           "preset": meta["preset"]}
+           "preset": meta["preset"], "login": meta.get("login", "root")}
     out.update(nodes_state)
     out["replication"] = replication(nodes_state, meta["light"], row_check)
     return out

@@ -227,12 +227,18 @@ def main(argv):
     with open(record, "w") as handle:
         json.dump({"action": name, "pid": os.getpid(), "started": time.time()}, handle)
     try:
-        failing, late, hang, slow = sim_faults.take(name)
-        if hang:
-            time.sleep(hang)
-        if failing:
+        taken = sim_faults.take(name)
+        if taken.hang:
+            time.sleep(taken.hang)
+        if taken.hold:
+            sim_faults.hold(_log_for(name))
+        if taken.garbage:
+            sim_faults.garbage(name)
+        if taken.flood:
+            sim_faults.flood(name)
+        if taken.fail:
             c.fail("%s failed (injected fault)" % name)
-        func(_log_for(name), sim_faults.Pacer(slow, _log_for(name), late))
+        func(_log_for(name), sim_faults.Pacer(taken.slow, _log_for(name), taken.fail_late))
         return 0
     finally:
         os.unlink(record)

@@ -2,6 +2,7 @@
 with the cluster key). Not an Alation command; not on the Alation shell's PATH."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -84,6 +85,17 @@ def services_stop():
     return 0
 
 
+def boot():
+    """The services' start after a reboot: run-time records are gone, PostgreSQL starts if its data is
+    there (a standby resumes as a standby), the monitor starts."""
+    for folder in (c.RUN + "/actions", c.RUN + "/held"):
+        shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(c.RUN + "/actions", exist_ok=True)
+    if os.path.isdir(sim_pg.PGDATA):
+        sim_pg.start()
+    return start_monitor()
+
+
 def facts():
     conf = c.conf()
     print(json.dumps({
@@ -126,6 +138,8 @@ def main(argv):
         return setup(json.load(sys.stdin))
     if cmd == "services-stop":
         return services_stop()
+    if cmd == "boot":
+        return boot()
     if cmd == "facts":
         return facts()
     if cmd == "become-slave":
