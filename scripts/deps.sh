@@ -9,8 +9,8 @@ packages=(
   libyaml-cpp-dev libcli11-dev libssh-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
   # tests
   libgtest-dev librapidcheck-dev
-  # the simulated pair: real OpenSSH and PostgreSQL on loopback
-  openssh-server openssh-client postgresql curl python3 iproute2 util-linux procps
+  # the simulated pair: real OpenSSH, PostgreSQL and sudo on loopback
+  openssh-server openssh-client postgresql curl python3 iproute2 util-linux procps sudo
   # benchmarks
   hyperfine ansible-core time
 )

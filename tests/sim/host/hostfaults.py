@@ -97,7 +97,7 @@ def reboot(pair_dir, node_name):
         killed = node.reboot()
     except RuntimeError as exc:
         raise hostpair.PairError(str(exc))
-    print("rebooted %s: %d process(es) killed, boot id %s -> %s" % (node_name, killed, old, node.boot_id()))
+    print("rebooted %s: %d job and session process(es) killed, boot id %s -> %s" % (node_name, killed, old, node.boot_id()))
     return 0
 
 

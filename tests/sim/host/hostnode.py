@@ -283,7 +283,8 @@ class Node:
 
     def reboot(self):
         """As a host reboot looks to a client: every job and session killed, services stopped and started
-        again, a new boot id; the node's file systems are kept. Returns how many processes were killed."""
+        again, a new boot id; the node's file systems are kept. Returns how many job and session processes
+        were killed (services not counted)."""
         holder = self.holder_pid()
         if not holder:
             raise RuntimeError("node %s is not running" % self.name)
@@ -307,7 +308,7 @@ class Node:
         self.new_boot_id()
         self.nsenter(["/opt/alation/sim/bin/simctl", "boot"], timeout=120)
         self.start_sshd()
-        return killed + len(rest)
+        return killed
 
     # ---- stop ----------------------------------------------------------------------------
     def down(self):

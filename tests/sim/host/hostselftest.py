@@ -115,7 +115,7 @@ class Runbook:
     def run(self):
         t0 = time.time()
         up = subprocess.run([PAIR, "up", self.dir, "--release", self.release, "--primary-ip", self.ip["primary"],
-                             "--secondary-ip", self.ip["secondary"]] + (["--quirks"] if self.quirks else []),
+                             "--secondary-ip", self.ip["secondary"], "--login", "root"] + (["--quirks"] if self.quirks else []),
                             capture_output=True, text=True)
         self.check(up.returncode == 0, "pair up failed: %s%s" % (up.stdout, up.stderr))
         self.say(up.stdout.strip())
