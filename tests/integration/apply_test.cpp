@@ -194,20 +194,24 @@ TEST(Apply, KilledAtEveryStepBoundaryItConvergesOnTheNextRun) {
 TEST(Apply, KilledDuringReplicationItReattachesInsteadOfRestarting) {
     SimPair pair({"--preset", "half"});
     ASSERT_TRUE(pair.up());
-    ASSERT_EQ(pair.fault("secondary", "slow", {"cluster_replicate_postgres", "4"}), 0);
+    // The replication is held on the secondary until the test releases it: it is
+    // still running when hactl is killed and when the rerun probes, however slow.
+    ASSERT_EQ(pair.fault("secondary", "hold", {"cluster_replicate_postgres"}), 0);
     {
         Spawned apply({"apply", "--auto-approve", "--allow-destructive", "--json", pair.pair_file()});
         ASSERT_TRUE(apply.wait_for_line("\"step\":\"replicate-postgres\"", 120)) << apply.out();
-        ASSERT_TRUE(apply.wait_for_line("\"event\":\"step-progress\"", 30)) << apply.out();
+        ASSERT_TRUE(apply.wait_for_line("held: waiting for release", 60)) << apply.out();
         apply.kill_hard();
         apply.wait();
     }
     // The job goes on without hactl.
     auto status = run_hactl({"status", pair.pair_file()});
     EXPECT_NE(status.out.find("replicate-postgres on the secondary: running"), std::string::npos) << status.out;
-    auto rerun = run_hactl({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
-    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
-    EXPECT_NE(rerun.out.find("reattaching"), std::string::npos) << rerun.out;
+    Spawned rerun({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
+    const bool reattached = rerun.wait_for_line("reattaching", 120);
+    EXPECT_EQ(pair.fault("secondary", "release", {"cluster_replicate_postgres"}), 0);
+    EXPECT_TRUE(reattached) << rerun.out();
+    EXPECT_EQ(rerun.wait(), 0) << rerun.out();
     auto state = pair.state();
     EXPECT_EQ(count(SimPair::changing_commands(state, "secondary"), "cluster_replicate_postgres"), 1);
     // Wiped once by add-secondary and once by the one replication run.
@@ -218,12 +222,14 @@ TEST(Apply, KilledDuringReplicationItReattachesInsteadOfRestarting) {
 TEST(Apply, TwoAppliesAtOnceOneIsRefusedByTheLock) {
     SimPair pair;
     ASSERT_TRUE(pair.up());
-    ASSERT_EQ(pair.fault("secondary", "slow", {"cluster_replicate_postgres", "3"}), 0);
+    // The first apply cannot finish (and give up the lock) before the release.
+    ASSERT_EQ(pair.fault("secondary", "hold", {"cluster_replicate_postgres"}), 0);
     Spawned first({"apply", "--auto-approve", "--allow-destructive", "--json", pair.pair_file()});
     ASSERT_TRUE(first.wait_for_line("\"event\":\"lock\"", 60)) << first.out();
     auto second = run_hactl({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
     EXPECT_EQ(second.exit_code, 1) << second.out;
     EXPECT_NE(second.out.find("holds the pair's lock"), std::string::npos) << second.out;
+    EXPECT_EQ(pair.fault("secondary", "release", {"cluster_replicate_postgres"}), 0);
     EXPECT_EQ(first.wait(), 0) << first.out();
     auto state = pair.state();
     for (const char* action : {"cluster_generate_keys", "cluster_enter_master_mode"}) {
@@ -260,15 +266,17 @@ TEST(Apply, AFreshSavedPlanIsApplied) {
 TEST(Apply, CtrlCLeavesTheJobRunningAndReleasesTheLock) {
     SimPair pair({"--preset", "half"});
     ASSERT_TRUE(pair.up());
-    ASSERT_EQ(pair.fault("secondary", "slow", {"cluster_replicate_postgres", "4"}), 0);
+    ASSERT_EQ(pair.fault("secondary", "hold", {"cluster_replicate_postgres"}), 0);
     Spawned apply({"apply", "--auto-approve", "--allow-destructive", "--json", pair.pair_file()});
     ASSERT_TRUE(apply.wait_for_line("\"step\":\"replicate-postgres\"", 120)) << apply.out();
+    ASSERT_TRUE(apply.wait_for_line("held: waiting for release", 60)) << apply.out();
     apply.send(SIGINT);
     EXPECT_EQ(apply.wait(), 130) << apply.out();
     EXPECT_NE(apply.out().find("left running"), std::string::npos) << apply.out();
     auto status = run_hactl({"status", pair.pair_file()});
     EXPECT_NE(status.out.find("replicate-postgres on the secondary: running"), std::string::npos) << status.out;
     EXPECT_NE(status.out.find("lock        free"), std::string::npos) << status.out;
+    EXPECT_EQ(pair.fault("secondary", "release", {"cluster_replicate_postgres"}), 0);
     auto rerun = run_hactl({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
     EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
     EXPECT_EQ(count(SimPair::changing_commands(pair.state(), "secondary"), "cluster_replicate_postgres"), 1);
@@ -278,7 +286,7 @@ TEST(Apply, BrokenReplicationIsDetectedAndRebuilt) {
     SimPair pair({"--preset", "converged"});
     ASSERT_TRUE(pair.up());
     // The standby dies: the monitor says lag unknown.
-    auto stop = pair.ssh("secondary", "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl -D /data/pgsql/data stop -m fast'");
+    auto stop = pair.ssh("secondary", "sudo -n su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl -D /data/pgsql/data stop -m fast'");
     ASSERT_EQ(stop.exit_code, 0) << stop.out;
     auto status = run_hactl({"status", pair.pair_file()});
     EXPECT_EQ(status.exit_code, 2) << status.out;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstdio>
@@ -19,6 +20,12 @@ const std::string k_pair = std::string(HACTL_SOURCE_DIR) + "/tests/sim/pair";
 std::string it_net() {
     const char* net = std::getenv("HACTL_IT_NET");
     return net != nullptr && *net != '\0' ? net : "127.0.30";
+}
+// The login of a pair whose test does not choose one: $HACTL_IT_LOGIN (e.g. root), else
+// alationops, an ordinary user with sudo as on a hardened host.
+std::string it_login() {
+    const char* login = std::getenv("HACTL_IT_LOGIN");
+    return login != nullptr && *login != '\0' ? login : "alationops";
 }
 const std::string k_primary_ip = it_net() + ".2";
 const std::string k_secondary_ip = it_net() + ".3";
@@ -41,6 +48,13 @@ SimPair::SimPair(const std::vector<std::string>& args) {
     m_dir = mkdtemp(tmpl);
     std::vector<std::string> cmd = {k_pair, "up", m_dir, "--primary-ip", k_primary_ip, "--secondary-ip", k_secondary_ip};
     cmd.insert(cmd.end(), args.begin(), args.end());
+    const auto login = std::find(args.begin(), args.end(), "--login");
+    if (login == args.end() || login + 1 == args.end()) {
+        m_login = it_login();
+        cmd.insert(cmd.end(), {"--login", m_login});
+    } else {
+        m_login = *(login + 1);
+    }
     auto r = sh(transport::shell_join(cmd) + " >&2");
     m_up = r.exit_code == 0;
 }
@@ -77,7 +91,7 @@ std::vector<std::string> SimPair::changing_commands(const nlohmann::json& state,
 Shell SimPair::ssh(const std::string& node, const std::string& command) const {
     const std::string ip = node == "primary" ? k_primary_ip : k_secondary_ip;
     return sh(transport::shell_join({"ssh", "-i", m_dir + "/id_ed25519", "-o", "UserKnownHostsFile=" + m_dir + "/known_hosts",
-                                     "-o", "BatchMode=yes", "root@" + ip, command}));
+                                     "-o", "BatchMode=yes", m_login + "@" + ip, command}));
 }
 
 Shell SimPair::sql(const std::string& node, const std::string& statement) const {

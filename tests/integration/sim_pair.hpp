@@ -18,7 +18,9 @@ Shell sh(const std::string& command);
 
 class SimPair {
 public:
-    /// `args` are extra options of `pair up` (e.g. {"--release", "2020.3"}).
+    /// `args` are extra options of `pair up` (e.g. {"--release", "2020.3"}). Without `--login`
+    /// in them, the login is $HACTL_IT_LOGIN, or alationops (an ordinary user with sudo) when
+    /// that is unset. up() is false when `pair up` failed.
     explicit SimPair(const std::vector<std::string>& args = {});
     ~SimPair();
     SimPair(const SimPair&) = delete;
@@ -26,6 +28,8 @@ public:
 
     bool up() const { return m_up; }
     const std::string& dir() const { return m_dir; }
+    /// The user hactl and ssh() log in as ("root" or an ordinary user).
+    const std::string& login() const { return m_login; }
     std::string pair_file() const { return m_dir + "/pair.yaml"; }
     /// `pair state DIR` as JSON.
     nlohmann::json state() const;
@@ -34,13 +38,15 @@ public:
     /// Commands run in `node`'s Alation shell that change something
     /// (alation_action, alation_conf -s, replication_helper).
     static std::vector<std::string> changing_commands(const nlohmann::json& state, const std::string& node);
-    /// Runs a host command on a node over OpenSSH (as an operator would by hand).
+    /// Runs a host command on a node over OpenSSH as login() (as an operator would by hand);
+    /// exit_code 255 when ssh fails. Prefix `sudo -n` for what needs root.
     Shell ssh(const std::string& node, const std::string& command) const;
     /// Runs SQL on a node's real PostgreSQL; returns psql's unaligned output.
     Shell sql(const std::string& node, const std::string& statement) const;
 
 private:
     std::string m_dir;
+    std::string m_login;
     bool m_up = false;
 };
 
