@@ -7,6 +7,7 @@
 # The pair is torn down at the end, whatever happens.
 #   DEMO_RELEASE=2021.3 scripts/demo.sh      # another release
 #   DEMO_KEEP=1 scripts/demo.sh              # leave the pair running to explore
+#   DEMO_LOGIN=root scripts/demo.sh          # log in as root (default: alationops with sudo)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
@@ -39,8 +40,9 @@ run() {  # run a command, show it, report its exit status without stopping
   return 0
 }
 
-step "tests/sim/pair up $dir --release ${DEMO_RELEASE:-2023.1}"
-"$pair" up "$dir" --release "${DEMO_RELEASE:-2023.1}" --primary-ip "$primary_ip" --secondary-ip "$secondary_ip"
+step "tests/sim/pair up $dir --release ${DEMO_RELEASE:-2023.1} --login ${DEMO_LOGIN:-alationops}"
+"$pair" up "$dir" --release "${DEMO_RELEASE:-2023.1}" --login "${DEMO_LOGIN:-alationops}" \
+  --primary-ip "$primary_ip" --secondary-ip "$secondary_ip"
 
 run "$hactl" validate "$root"/examples/*.yaml "$dir/pair.yaml"
 run "$hactl" plan --detailed-exitcode "$dir/pair.yaml"
