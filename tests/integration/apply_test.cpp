@@ -286,7 +286,9 @@ TEST(Apply, BrokenReplicationIsDetectedAndRebuilt) {
     SimPair pair({"--preset", "converged"});
     ASSERT_TRUE(pair.up());
     // The standby dies: the monitor says lag unknown.
-    auto stop = pair.ssh("secondary", "sudo -n su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl -D /data/pgsql/data stop -m fast'");
+    auto stop = pair.ssh(
+        "secondary",
+        "sudo -n su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl -D /data/pgsql/data stop -m fast'");
     ASSERT_EQ(stop.exit_code, 0) << stop.out;
     auto status = run_hactl({"status", pair.pair_file()});
     EXPECT_EQ(status.exit_code, 2) << status.out;

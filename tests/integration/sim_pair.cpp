@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "hactl/transport/shell_quote.hpp"
@@ -90,8 +90,9 @@ std::vector<std::string> SimPair::changing_commands(const nlohmann::json& state,
 
 Shell SimPair::ssh(const std::string& node, const std::string& command) const {
     const std::string ip = node == "primary" ? k_primary_ip : k_secondary_ip;
-    return sh(transport::shell_join({"ssh", "-i", m_dir + "/id_ed25519", "-o", "UserKnownHostsFile=" + m_dir + "/known_hosts",
-                                     "-o", "BatchMode=yes", m_login + "@" + ip, command}));
+    return sh(transport::shell_join({"ssh", "-i", m_dir + "/id_ed25519", "-o",
+                                     "UserKnownHostsFile=" + m_dir + "/known_hosts", "-o", "BatchMode=yes",
+                                     m_login + "@" + ip, command}));
 }
 
 Shell SimPair::sql(const std::string& node, const std::string& statement) const {
