@@ -274,6 +274,8 @@ class Node:
 
     def _kill_all(self, pids):
         """SIGSTOP then SIGKILL: none of them runs again, so no job writes an exit status."""
+        listener = self.sshd_pid()
+        pids = ([listener] if listener in pids else []) + [pid for pid in pids if pid != listener]
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             for pid in pids:
                 try:
@@ -284,19 +286,26 @@ class Node:
     def reboot(self):
         """As a host reboot looks to a client: every job and session killed, services stopped and started
         again, a new boot id; the node's file systems are kept. Returns how many job and session processes
-        were killed (services not counted)."""
+        were killed (sshd's listener included, the other services not)."""
         holder = self.holder_pid()
         if not holder:
             raise RuntimeError("node %s is not running" % self.name)
         postgres_uid = pwd.getpwnam("postgres").pw_uid
-        services = {holder, self.sshd_pid()}
+        services = {holder}
         try:
             services.add(int(_read(self.path("/opt/alation/sim/run/monitor.pid")) or 0))
         except ValueError:
             pass
-        jobs = [pid for pid in self.ns_processes() if pid not in services and self._uid(pid) != postgres_uid]
-        self._kill_all(jobs)
-        killed = len(jobs)
+        # sshd goes first (no new session can start), then every job and session; again while a fork
+        # in flight left one behind.
+        killed = set()
+        for _ in range(20):
+            jobs = [pid for pid in self.ns_processes()
+                    if pid not in services and pid not in killed and self._uid(pid) != postgres_uid]
+            if not jobs:
+                break
+            self._kill_all(jobs)
+            killed.update(jobs)
         # Services go down as at a reboot: PostgreSQL cleanly, then whatever is left.
         self.nsenter(["/opt/alation/sim/bin/simctl", "services-stop"], timeout=60, check=False)
         rest = [pid for pid in self.ns_processes() if pid != holder]
@@ -308,7 +317,7 @@ class Node:
         self.new_boot_id()
         self.nsenter(["/opt/alation/sim/bin/simctl", "boot"], timeout=120)
         self.start_sshd()
-        return killed
+        return len(killed)
 
     # ---- stop ----------------------------------------------------------------------------
     def down(self):
