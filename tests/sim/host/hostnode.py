@@ -310,10 +310,13 @@ class Node:
         self.nsenter(["/opt/alation/sim/bin/simctl", "services-stop"], timeout=60, check=False)
         rest = [pid for pid in self.ns_processes() if pid != holder]
         self._kill_all(rest)
-        wait_for(lambda: self.ns_processes() == [holder], 10)
+        # Until the machine's init reaped them, killed processes still show in /proc (as zombies).
+        gone = killed.union(rest)
+        wait_for(lambda: not any(os.path.exists("/proc/%d" % pid) for pid in gone), 30)
         left = [pid for pid in self.ns_processes() if pid != holder]
+        left += [pid for pid in gone if os.path.exists("/proc/%d" % pid) and pid not in left]
         if left:
-            raise RuntimeError("node %s: processes survive the reboot: %s" % (self.name, left))
+            raise RuntimeError("node %s: processes survive the reboot: %s" % (self.name, sorted(left)))
         self.new_boot_id()
         self.nsenter(["/opt/alation/sim/bin/simctl", "boot"], timeout=120)
         self.start_sshd()
