@@ -1,0 +1,2 @@
+target_sources(hactl_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/printable_test.cpp)
