@@ -5,37 +5,14 @@
 #include <vector>
 
 #include "hactl/output/printable.hpp"
+#include "output/terminal_text.hpp"
 
 using hactl::output::printable;
 using hactl::output::printable_line;
 
 namespace {
 
-// True when `text` is valid UTF-8 and holds no control character a terminal
-// acts on: no C0 byte but newline and tab, no DEL, no C1 control.
-bool terminal_safe(const std::string& text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
-            ++i;
-            continue;
-        }
-        std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-        if (n == 0 || c > 0xf4 || i + n > text.size()) return false;
-        char32_t cp = c & (0x7f >> n);
-        for (std::size_t k = 1; k < n; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xc0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        const char32_t min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-        if (cp >= 0x80 && cp <= 0x9f) return false;
-        i += n;
-    }
-    return true;
-}
+bool terminal_safe(const std::string& text) { return hactl::test::terminal_problem(text).empty(); }
 
 }  // namespace
 
