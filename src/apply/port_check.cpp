@@ -5,7 +5,9 @@
 
 namespace hactl::apply {
 
-std::string port_check_command() { return std::string(contract::port_check_program); }
+std::string port_check_command() {
+    return std::string(contract::port_check_program);
+}
 
 PortCheck port_check_result(const transport::CommandResult& result) {
     PortCheck check;
@@ -17,8 +19,8 @@ PortCheck port_check_result(const transport::CommandResult& result) {
 }
 
 PortCheck check_ports(const model::HostSpec& host, transport::Transport& transport) {
-    return port_check_result(
-        transport.run(transport::in_alation_shell(host.alation_shell, port_check_command()), port_check_deadline));
+    return port_check_result(transport.run(
+        transport::in_alation_shell(host.alation_shell, port_check_command()), port_check_deadline));
 }
 
 std::string one_line(const PortCheck& check) {

@@ -68,8 +68,12 @@ std::string escape(std::string_view text, bool keep_line_breaks) {
 
 }  // namespace
 
-std::string printable(std::string_view text) { return escape(text, true); }
+std::string printable(std::string_view text) {
+    return escape(text, true);
+}
 
-std::string printable_line(std::string_view text) { return escape(text, false); }
+std::string printable_line(std::string_view text) {
+    return escape(text, false);
+}
 
 }  // namespace hactl::output

@@ -13,7 +13,8 @@ namespace {
 
 // Runs hactl in `dir` (stderr joined to stdout).
 hactl::test::Shell hactl_in(const std::string& dir, const std::string& args) {
-    return hactl::test::sh("cd " + shell_quote(dir) + " && " + shell_quote(HACTL_BINARY) + " " + args + " 2>&1");
+    return hactl::test::sh("cd " + shell_quote(dir) + " && " + shell_quote(HACTL_BINARY) + " " + args +
+                           " 2>&1");
 }
 
 }  // namespace

@@ -28,7 +28,9 @@ namespace {
 
 // Retitles the terminal, clears it, returns the cursor, rings, then a C1 CSI
 // and bytes that are not UTF-8.
-const std::string k_evil = "\x1b]0;owned\x07\x1b[2J\rgone\x08\x7f\xc2\x9b" "31m\xff\xfe";
+const std::string k_evil =
+    "\x1b]0;owned\x07\x1b[2J\rgone\x08\x7f\xc2\x9b"
+    "31m\xff\xfe";
 
 // A FILE* whose writes end up in a string.
 class MemoryFile {

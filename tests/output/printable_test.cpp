@@ -1,10 +1,11 @@
+#include "hactl/output/printable.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "hactl/output/printable.hpp"
 #include "output/terminal_text.hpp"
 
 using hactl::output::printable;
@@ -12,7 +13,9 @@ using hactl::output::printable_line;
 
 namespace {
 
-bool terminal_safe(const std::string& text) { return hactl::test::terminal_problem(text).empty(); }
+bool terminal_safe(const std::string& text) {
+    return hactl::test::terminal_problem(text).empty();
+}
 
 }  // namespace
 
@@ -26,20 +29,26 @@ TEST(Printable, EscapesTerminalControlSequences) {
 }
 
 TEST(Printable, EscapesC1ControlsWrittenAsUtf8) {
-    EXPECT_EQ(printable("a\xc2\x9b" "2Jb"), "a\\u009b2Jb");  // CSI
+    EXPECT_EQ(printable("a\xc2\x9b"
+                        "2Jb"),
+              "a\\u009b2Jb");  // CSI
     EXPECT_EQ(printable("\xc2\x80\xc2\x85\xc2\x9f"), "\\u0080\\u0085\\u009f");
     EXPECT_EQ(printable("\xc2\xa0"), "\xc2\xa0");  // U+00A0 is not a control
 }
 
 TEST(Printable, EscapesEveryByteThatIsNotValidUtf8) {
     EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");
-    EXPECT_EQ(printable("\x9b" "2J"), "\\x9b2J");                  // a raw C1 byte (8-bit CSI)
-    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                // overlong '/'
-    EXPECT_EQ(printable("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");       // overlong, three bytes
-    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");       // a surrogate
+    EXPECT_EQ(printable("\x9b"
+                        "2J"),
+              "\\x9b2J");                                              // a raw C1 byte (8-bit CSI)
+    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                    // overlong '/'
+    EXPECT_EQ(printable("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");           // overlong, three bytes
+    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");           // a surrogate
     EXPECT_EQ(printable("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // above U+10FFFF
-    EXPECT_EQ(printable("ok\xe2\x82"), "ok\\xe2\\x82");            // truncated at the end
-    EXPECT_EQ(printable("\xe2\x82" "x"), "\\xe2\\x82x");           // truncated in the middle
+    EXPECT_EQ(printable("ok\xe2\x82"), "ok\\xe2\\x82");                // truncated at the end
+    EXPECT_EQ(printable("\xe2\x82"
+                        "x"),
+              "\\xe2\\x82x");  // truncated in the middle
 }
 
 TEST(Printable, KeepsValidUtf8LineBreaksAndTabs) {
@@ -97,10 +106,11 @@ RC_GTEST_PROP(PrintableProperty, PrintableTextIsKeptAsIs, ()) {
 
 RC_GTEST_PROP(PrintableProperty, MixedFragmentsOfHostOutputAreTerminalSafe, ()) {
     // Arbitrary bytes rarely form C1 controls or near-valid UTF-8: mix such fragments in.
-    const auto parts = *rc::gen::container<std::vector<std::string>>(rc::gen::oneOf(
-        rc::gen::element<std::string>("\x1b[2J", "\x1b]0;t\x07", "\xc2\x9b", "\xc2\x85", "\xe2\x82", "\xe2\x82\xac",
-                                      "\xf0\x9f\x99", "\xed\xa0\x80", "\r\n", "\\x1b", "é", "\x7f"),
-        rc::gen::arbitrary<std::string>()));
+    const auto parts = *rc::gen::container<std::vector<std::string>>(
+        rc::gen::oneOf(rc::gen::element<std::string>("\x1b[2J", "\x1b]0;t\x07", "\xc2\x9b", "\xc2\x85",
+                                                     "\xe2\x82", "\xe2\x82\xac", "\xf0\x9f\x99",
+                                                     "\xed\xa0\x80", "\r\n", "\\x1b", "é", "\x7f"),
+                       rc::gen::arbitrary<std::string>()));
     std::string text;
     for (const auto& part : parts) text += part;
     const auto once = printable(text);

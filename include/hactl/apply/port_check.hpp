@@ -13,8 +13,8 @@ inline constexpr transport::Millis port_check_deadline{120000};
 
 /// replication_port_check's result on one host.
 struct PortCheck {
-    bool ran = false;  ///< false: it could not be run (link, timeout)
-    bool ok = false;   ///< it ran and exited 0
+    bool ran = false;    ///< false: it could not be run (link, timeout)
+    bool ok = false;     ///< it ran and exited 0
     std::string output;  ///< its stdout and stderr, or why it could not run; no final newlines
 };
 
