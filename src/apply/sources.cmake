@@ -4,6 +4,7 @@ target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/host_records.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pair_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/step_runner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/port_check.cpp
   ${CMAKE_CURRENT_LIST_DIR}/verify.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stale_plan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine.cpp)

@@ -2,18 +2,13 @@
 
 #include <fmt/core.h>
 
+#include "hactl/apply/port_check.hpp"
 #include "hactl/contract/host_contract.hpp"
 #include "step_runner.hpp"
 
 namespace hactl::apply {
 
 using model::Role;
-
-namespace {
-
-constexpr transport::Millis k_port_check_deadline{120000};
-
-}  // namespace
 
 std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& observed, StepRunner& runner,
                         EventSink& events) {
@@ -33,13 +28,8 @@ std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& obs
         check("kvstore-lag", ok, "KV store lag " + (monitor ? facts::describe(monitor->kvstore) : "(monitor unreadable)"));
     }
     for (Role role : {Role::primary, Role::secondary}) {
-        auto r = runner.alation(role, std::string(contract::port_check_program), k_port_check_deadline);
-        std::string detail = r.status != transport::Status::ok ? r.message : r.out + r.err;
-        while (!detail.empty() && detail.back() == '\n') detail.pop_back();
-        for (auto& c : detail) {
-            if (c == '\n') c = ',';
-        }
-        check(fmt::format("ports-from-{}", model::to_string(role)), r.succeeded(), detail);
+        auto ports = port_check_result(runner.alation(role, port_check_command(), port_check_deadline));
+        check(fmt::format("ports-from-{}", model::to_string(role)), ports.ok, one_line(ports));
     }
     auto files = runner.run_action(Role::secondary, "replicate-files", contract::action::replicate_files, false,
                                    observed.secondary);

@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "hactl/apply/engine.hpp"
@@ -18,6 +17,7 @@
 #include "hactl/output/apply_events.hpp"
 #include "hactl/output/plan_json.hpp"
 #include "hactl/output/plan_text.hpp"
+#include "hactl/output/printable.hpp"
 #include "pair_run.hpp"
 
 namespace hactl::cli {
@@ -47,9 +47,7 @@ std::optional<output::SavedPlan> read_saved_plan(const std::string& path, std::s
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("format")) return std::nullopt;
-    return output::plan_from_json(doc, error);
+    return output::read_saved_plan(text.str(), error);
 }
 
 bool confirm(const std::string& pair_name, const output::PlanSummary& summary) {
@@ -64,9 +62,10 @@ int run_apply(const ApplyCliOptions& opts) {
     std::string error;
     auto saved = read_saved_plan(opts.input, error);
     if (!error.empty()) {
-        fmt::print(stderr, "hactl apply: {}: {}\n", opts.input, error);
+        fmt::print(stderr, "hactl apply: {}: {}\n", output::printable(opts.input), output::printable(error));
         return 1;
     }
+    // A saved plan names its pair file by absolute path, so it applies from any directory.
     const std::string pair_file = saved ? saved->origin.pair_file : opts.input;
     auto run = probe_and_plan(pair_file, opts.connect);
     if (!run.probed) {
@@ -78,11 +77,8 @@ int run_apply(const ApplyCliOptions& opts) {
     std::unique_ptr<apply::EventSink> sink;
     if (opts.json) {
         sink = std::make_unique<output::JsonEventSink>(stdout);
-        nlohmann::json event{{"format", output::apply_event_format}, {"time", output::utc_now()}, {"event", "plan"},
-                             {"ok", !run.plan.refused()}, {"message", output::summary_line(output::summarize(run.plan))},
-                             {"plan", output::plan_to_json(spec, run.observed, run.plan,
-                                                           {pair_file, run.loaded.digest, output::utc_now()})}};
-        fmt::print("{}\n", event.dump());
+        fmt::print("{}\n", output::plan_event_json({spec, run.observed, run.plan,
+                                                    {absolute_path(pair_file), run.loaded.digest, output::utc_now()}}));
     } else {
         sink = std::make_unique<output::TextEventSink>(stdout, style, style.color());
         fmt::print("{}", output::render_plan(spec, run.observed, run.plan, style));
@@ -94,12 +90,13 @@ int run_apply(const ApplyCliOptions& opts) {
     if (saved) {
         if (saved->origin.pair_digest != run.loaded.digest) {
             fmt::print(stderr, "hactl apply: the plan is stale: {} changed since it was saved ({}); nothing was run. "
-                               "Run `hactl plan -o` again.\n", pair_file, saved->origin.created_at);
+                               "Run `hactl plan -o` again.\n", output::printable(pair_file), saved->origin.created_at);
             return 1;
         }
         auto why = apply::stale_reason(saved->plan, run.plan);
         if (!why.empty()) {
-            fmt::print(stderr, "hactl apply: the plan is stale: {}; nothing was run. Run `hactl plan -o` again.\n", why);
+            fmt::print(stderr, "hactl apply: the plan is stale: {}; nothing was run. Run `hactl plan -o` again.\n",
+                       output::printable(why));
             return 1;
         }
         for (const auto* step : saved->plan.to_run()) options.approved.insert({step->id, step->target});

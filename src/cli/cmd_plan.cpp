@@ -24,7 +24,7 @@ struct PlanOptions {
 };
 
 output::PlanOrigin origin_of(const PairRun& run) {
-    return {run.file, run.loaded.digest, output::utc_now()};
+    return {absolute_path(run.file), run.loaded.digest, output::utc_now()};
 }
 
 int run_plan(const PlanOptions& opts) {
@@ -36,7 +36,7 @@ int run_plan(const PlanOptions& opts) {
     auto style = output::Style::detect(stdout, opts.no_color);
     bool error = false;
     bool changes = false;
-    nlohmann::json documents = nlohmann::json::array();
+    std::vector<output::PlanDocument> documents;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
         if (!run.probed) {
@@ -47,16 +47,16 @@ int run_plan(const PlanOptions& opts) {
         const auto& spec = *run.loaded.pair;
         error = error || run.plan.refused();
         changes = changes || run.plan.has_changes();
-        auto doc = output::plan_to_json(spec, run.observed, run.plan, origin_of(run));
+        output::PlanDocument doc{spec, run.observed, run.plan, origin_of(run)};
         if (!opts.out_file.empty()) {
             std::string why;
-            if (!write_file_atomically(opts.out_file, doc.dump(2) + "\n", why)) {
+            if (!write_file_atomically(opts.out_file, output::plan_json(doc) + "\n", why)) {
                 fmt::print(stderr, "hactl plan: cannot save the plan to {}: {}\n", opts.out_file, why);
                 return 1;
             }
         }
         if (opts.json) {
-            documents.push_back(std::move(doc));
+            documents.push_back(doc);
         } else {
             if (i > 0) fmt::print("\n");
             fmt::print("{}", output::render_plan(spec, run.observed, run.plan, style));
@@ -66,7 +66,9 @@ int run_plan(const PlanOptions& opts) {
             }
         }
     }
-    if (opts.json) fmt::print("{}\n", (documents.size() == 1 ? documents[0] : documents).dump(2));
+    if (opts.json) {
+        fmt::print("{}\n", documents.size() == 1 ? output::plan_json(documents[0]) : output::plan_list_json(documents));
+    }
     std::fflush(stdout);
     if (error) return 1;
     return changes && opts.detailed_exitcode ? 2 : 0;

@@ -25,7 +25,7 @@ int run_probe(const ProbeOptions& opts) {
         return 1;
     }
     if (opts.json) {
-        fmt::print("{}\n", output::pair_facts_to_json(run.observed).dump(2));
+        fmt::print("{}\n", output::facts_json(run.observed));
     } else {
         fmt::print("{}", output::render_facts(run.observed, output::Style::detect(stdout, opts.no_color)));
     }

@@ -2,14 +2,10 @@
 #include <memory>
 
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "hactl/contract/host_contract.hpp"
-#include "hactl/output/facts_json.hpp"
-#include "hactl/output/plan_text.hpp"
+#include "hactl/apply/port_check.hpp"
 #include "hactl/output/status.hpp"
-#include "hactl/transport/shell_quote.hpp"
 #include "pair_run.hpp"
 
 namespace hactl::cli {
@@ -23,17 +19,6 @@ struct StatusOptions {
     ConnectOptions connect;
 };
 
-output::PortCheck check_ports(const model::HostSpec& host, transport::Transport& transport) {
-    auto r = transport.run(transport::in_alation_shell(host.alation_shell, std::string(contract::port_check_program)),
-                           std::chrono::seconds(120));
-    output::PortCheck check;
-    check.ran = r.status == transport::Status::ok;
-    check.ok = r.succeeded();
-    check.output = check.ran ? r.out + r.err : r.message;
-    while (!check.output.empty() && check.output.back() == '\n') check.output.pop_back();
-    return check;
-}
-
 int run_status(const StatusOptions& opts) {
     auto run = probe_and_plan(opts.file, opts.connect);
     if (!run.probed) {
@@ -43,12 +28,12 @@ int run_status(const StatusOptions& opts) {
     const auto& spec = *run.loaded.pair;
     output::StatusReport report{spec, run.observed, run.plan, {}, {}};
     if (run.observed.primary.reachable() && run.observed.secondary.reachable() && !run.plan.refused()) {
-        report.ports_primary = check_ports(spec.primary, *run.primary);
-        report.ports_secondary = check_ports(spec.secondary, *run.secondary);
+        report.ports_primary = apply::check_ports(spec.primary, *run.primary);
+        report.ports_secondary = apply::check_ports(spec.secondary, *run.secondary);
     }
     auto health = output::assess(report);
     if (opts.json) {
-        fmt::print("{}\n", output::status_to_json(report, health).dump(2));
+        fmt::print("{}\n", output::status_json(report, health));
     } else {
         fmt::print("{}", output::render_status(report, health, output::Style::detect(stdout, opts.no_color)));
     }

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "hactl/config/load.hpp"
+#include "hactl/output/printable.hpp"
 
 namespace hactl::cli {
 
@@ -48,7 +49,9 @@ void add_validate_command(CLI::App& app, Action& action) {
                     continue;
                 }
                 exit_code = 1;
-                for (const auto& error : result.errors) fmt::print(stderr, "{}\n", config::format_diagnostic(error));
+                for (const auto& error : result.errors) {
+                    fmt::print(stderr, "{}\n", output::printable(config::format_diagnostic(error)));
+                }
             }
             std::fflush(stdout);
             return exit_code;

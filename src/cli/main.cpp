@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "hactl/output/printable.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
         }
         return action();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "hactl: internal error: {}\n", e.what());
+        fmt::print(stderr, "hactl: internal error: {}\n", hactl::output::printable(e.what()));
         return 1;
     }
 }

@@ -2,11 +2,13 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include <fmt/core.h>
 
 #include "hactl/facts/probe.hpp"
+#include "hactl/output/printable.hpp"
 #include "hactl/plan/planner.hpp"
 #include "hactl/ssh/ssh_transport.hpp"
 
@@ -53,8 +55,15 @@ std::vector<PairRun> probe_and_plan_all(const std::vector<std::string>& files, c
     return runs;
 }
 
+std::string absolute_path(const std::string& file) {
+    std::error_code error;
+    auto path = std::filesystem::weakly_canonical(std::filesystem::path(file), error);
+    if (error) path = std::filesystem::absolute(std::filesystem::path(file), error).lexically_normal();
+    return error ? file : path.string();
+}
+
 void print_load_errors(const PairRun& run) {
-    for (const auto& d : run.loaded.errors) fmt::print(stderr, "{}\n", config::format_diagnostic(d));
+    for (const auto& d : run.loaded.errors) fmt::print(stderr, "{}\n", output::printable(config::format_diagnostic(d)));
 }
 
 }  // namespace hactl::cli

@@ -43,6 +43,11 @@ PairRun probe_and_plan(const std::string& file, const ConnectOptions& options);
 std::vector<PairRun> probe_and_plan_all(const std::vector<std::string>& files, const ConnectOptions& options,
                                         std::size_t max_parallel = 16);
 
+/// `file` as an absolute, normalized path (symbolic links resolved as far as
+/// they exist), as a saved plan keeps it. Returns `file` made absolute when
+/// the current directory cannot be read.
+std::string absolute_path(const std::string& file);
+
 /// Prints a pair file's load errors (FILE:LINE:COL: error: ...) to stderr.
 void print_load_errors(const PairRun& run);
 

@@ -4,12 +4,12 @@
 #include <map>
 
 #include "build_model.hpp"
-#include "hactl/config/rules.hpp"
-#include "hactl/config/schema_check.hpp"
 #include "hactl/config/sha256.hpp"
-#include "hactl/config/yaml_json.hpp"
 #include "read_file.hpp"
+#include "schema_check.hpp"
+#include "semantics.hpp"
 #include "text_util.hpp"
+#include "yaml_json.hpp"
 
 namespace hactl::config {
 

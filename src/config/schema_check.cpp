@@ -6,7 +6,7 @@
 #include <regex>
 #pragma GCC diagnostic pop
 
-#include "hactl/config/schema_check.hpp"
+#include "schema_check.hpp"
 
 #include <memory>
 #include <set>

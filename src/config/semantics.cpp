@@ -5,6 +5,7 @@
 
 #include "describe.hpp"
 #include "hactl/config/rules.hpp"
+#include "semantics.hpp"
 
 namespace hactl::config {
 

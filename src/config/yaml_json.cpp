@@ -1,4 +1,4 @@
-#include "hactl/config/yaml_json.hpp"
+#include "yaml_json.hpp"
 
 #include <cstdint>
 #include <memory>

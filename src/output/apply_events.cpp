@@ -3,11 +3,37 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "hactl/output/plan_json.hpp"
+#include "hactl/output/plan_text.hpp"
+#include "hactl/output/printable.hpp"
+#include "json_values.hpp"
 
 namespace hactl::output {
 
 using apply::Event;
+
+namespace {
+
+constexpr std::size_t k_live_line_bytes = 100;
+
+// The first `max` bytes of `text` (valid UTF-8), cut before a whole character, with "..." when cut.
+std::string shorten(std::string text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t cut = max - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+}
+
+}  // namespace
+
+std::string plan_event_json(const PlanDocument& document) {
+    const nlohmann::json event{{"format", apply_event_format},
+                               {"time", utc_now()},
+                               {"event", "plan"},
+                               {"ok", !document.plan.refused()},
+                               {"message", summary_line(summarize(document.plan))},
+                               {"plan", plan_to_json(document)}};
+    return json_text(event);
+}
 
 TextEventSink::TextEventSink(std::FILE* out, Style style, bool live, std::chrono::seconds period)
     : m_out(out), m_style(style), m_live(live), m_period(period) {}
@@ -19,15 +45,18 @@ void TextEventSink::clear_live_line() {
     }
 }
 
-void TextEventSink::emit(const Event& e) {
+void TextEventSink::emit(const Event& event) {
+    // Host text (job logs, stderr, conf values) reaches the terminal only through printable().
+    Event e = event;
+    e.step = printable_line(event.step);
+    e.message = e.kind == Event::Kind::step_progress ? printable_line(event.message) : printable(event.message);
     std::lock_guard guard(m_mutex);
     const std::string where = e.step.empty() ? "" : fmt::format("{} ({})", e.step, plan::to_string(e.target));
     switch (e.kind) {
         case Event::Kind::step_progress: {
             const auto now = std::chrono::steady_clock::now();
             if (m_live) {
-                std::string line = fmt::format("    {}: {}", e.step, e.message);
-                if (line.size() > 100) line = line.substr(0, 97) + "...";
+                std::string line = shorten(fmt::format("    {}: {}", e.step, e.message), k_live_line_bytes);
                 fmt::print(m_out, "\r\x1b[2K{}", m_style.dim(line));
                 m_live_line_shown = true;
             } else if (now - m_last_progress >= m_period) {
@@ -89,7 +118,7 @@ void JsonEventSink::emit(const Event& e) {
     }
     if (e.kind == Event::Kind::step_finished) j["seconds"] = e.seconds;
     std::lock_guard guard(m_mutex);
-    fmt::print(m_out, "{}\n", j.dump());
+    fmt::print(m_out, "{}\n", json_text(j));
     std::fflush(m_out);
 }
 

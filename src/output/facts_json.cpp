@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "hactl/output/printable.hpp"
+#include "json_values.hpp"
+
 namespace hactl::output {
 
 using nlohmann::json;
@@ -28,7 +31,7 @@ std::string text_of(const json& value) {
         const auto& s = value.get_ref<const std::string&>();
         return s.empty() ? "(empty)" : s;
     }
-    return value.dump();
+    return json_text(value);
 }
 
 }  // namespace
@@ -85,17 +88,19 @@ json pair_facts_to_json(const facts::PairFacts& pair) {
             {"secondary", host_facts_to_json(pair.secondary)}};
 }
 
+std::string facts_json(const facts::PairFacts& pair) { return json_text(pair_facts_to_json(pair), 2); }
+
 std::string render_facts(const facts::PairFacts& pair, const Style& style) {
     std::string out;
     for (const auto* host : {&pair.primary, &pair.secondary}) {
-        out += style.bold(fmt::format("{} {}", model::to_string(host->role), host->address)) + "\n";
+        out += style.bold(fmt::format("{} {}", model::to_string(host->role), printable_line(host->address))) + "\n";
         json j = host_facts_to_json(*host);
         for (const auto& [key, value] : j.items()) {
             if (key == "role" || key == "address" || key == "unknown") continue;
-            out += fmt::format("  {} {}\n", pad(key, 18), text_of(value));
+            out += fmt::format("  {} {}\n", pad(key, 18), printable(text_of(value)));
         }
         for (const auto& [key, why] : host->unknown) {
-            out += fmt::format("  {} {}\n", pad("unknown " + key, 18), style.yellow(why));
+            out += fmt::format("  {} {}\n", pad(printable_line("unknown " + key), 18), style.yellow(printable(why)));
         }
         out += '\n';
     }

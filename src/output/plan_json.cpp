@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "hactl/output/plan_text.hpp"
+#include "json_values.hpp"
 
 namespace hactl::output {
 
@@ -44,8 +45,12 @@ std::optional<Enum> enum_from(const std::string& text, const Enum (&values)[N]) 
 
 }  // namespace
 
-json plan_to_json(const model::PairSpec& desired, const facts::PairFacts& observed, const plan::Plan& plan,
-                  const PlanOrigin& origin) {
+std::string json_text(const json& value, int indent) {
+    return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json plan_to_json(const PlanDocument& document) {
+    const auto& [desired, observed, plan, origin] = document;
     json refusals = json::array();
     for (const auto& r : plan.refusals) {
         refusals.push_back({{"code", r.code},
@@ -70,14 +75,25 @@ json plan_to_json(const model::PairSpec& desired, const facts::PairFacts& observ
               {"notApplicable", s.not_applicable}}}};
 }
 
-std::optional<SavedPlan> plan_from_json(const json& doc, std::string& error) {
+std::string plan_json(const PlanDocument& document) { return json_text(plan_to_json(document), 2); }
+
+std::string plan_list_json(const std::vector<PlanDocument>& documents) {
+    json list = json::array();
+    for (const auto& document : documents) list.push_back(plan_to_json(document));
+    return json_text(list, 2);
+}
+
+std::optional<SavedPlan> read_saved_plan(std::string_view text, std::string& error) {
+    error.clear();
+    const auto doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("format")) return std::nullopt;
     static constexpr plan::Target targets[] = {plan::Target::primary, plan::Target::secondary, plan::Target::both};
     static constexpr plan::StepStatus statuses[] = {plan::StepStatus::planned, plan::StepStatus::satisfied,
                                                     plan::StepStatus::not_applicable};
     static constexpr plan::Risk risks[] = {plan::Risk::safe, plan::Risk::restart, plan::Risk::unsafe,
                                            plan::Risk::destructive};
     try {
-        if (!doc.is_object() || doc.value("format", "") != plan_format) {
+        if (doc.value("format", "") != plan_format) {
             error = std::string("not a saved hactl plan (want format \"") + plan_format + "\")";
             return std::nullopt;
         }

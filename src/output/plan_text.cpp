@@ -1,8 +1,11 @@
 #include "hactl/output/plan_text.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include <fmt/core.h>
+
+#include "hactl/output/printable.hpp"
 
 namespace hactl::output {
 
@@ -37,10 +40,11 @@ std::string host_line(const facts::HostFacts& host, const Style& style) {
     if (!host.reachable()) {
         state = style.red(std::string("unreachable: ") + transport::to_string(host.connection_error));
     } else {
-        state = fmt::format("release {}   mode {}", host.release_raw.value_or("?"),
+        state = fmt::format("release {}   mode {}", printable_line(host.release_raw.value_or("?")),
                             host.mode ? facts::to_string(*host.mode) : "?");
     }
-    return fmt::format("  {} {} {}\n", pad(model::to_string(host.role), 10), pad(host.address, 16), state);
+    return fmt::format("  {} {} {}\n", pad(model::to_string(host.role), 10), pad(printable_line(host.address), 16),
+                       state);
 }
 
 std::string risk_text(const plan::PlannedStep& step, const Style& style) {
@@ -80,26 +84,31 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
         out += style.red("Refused:") + " hactl will not plan this pair; nothing was changed.\n";
         for (const auto& r : plan.refusals) {
             std::string where = r.host ? fmt::format("{} {}: ", model::to_string(*r.host),
-                                                     desired.host(*r.host).address)
+                                                     printable_line(desired.host(*r.host).address))
                                        : std::string();
-            out += fmt::format("  x {}{} [{}]\n", where, r.message, r.code);
+            out += fmt::format("  x {}{} [{}]\n", where, printable(r.message), printable_line(r.code));
         }
         return out;
     }
+    // A reason may quote a host's value (an override IP, a release string, a command's stderr).
+    std::vector<std::string> reasons;
     std::size_t id_width = 0;
     std::size_t reason_width = 0;
     for (const auto& step : plan.steps) {
+        reasons.push_back(printable_line(step.reason));
         id_width = std::max(id_width, step.id.size());
-        if (step.status == StepStatus::planned) reason_width = std::max(reason_width, step.reason.size());
+        if (step.status == StepStatus::planned) reason_width = std::max(reason_width, reasons.back().size());
     }
-    for (const auto& step : plan.steps) {
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const auto& step = plan.steps[i];
+        const auto& reason = reasons[i];
         std::string line = fmt::format("  {} {} {} ", symbol(step, style), pad(step.id, id_width),
                                        pad(plan::to_string(step.target), 9));
         if (step.status == StepStatus::planned) {
-            line += pad(step.reason, reason_width) + "  " + risk_text(step, style);
+            line += pad(reason, reason_width) + "  " + risk_text(step, style);
         } else {
-            line += style.dim(step.status == StepStatus::satisfied ? "satisfied: " + step.reason
-                                                                   : "not applicable: " + step.reason);
+            line += style.dim(step.status == StepStatus::satisfied ? "satisfied: " + reason
+                                                                   : "not applicable: " + reason);
         }
         out += line + '\n';
     }

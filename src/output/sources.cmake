@@ -1,5 +1,6 @@
 target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/style.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/printable.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/facts_json.cpp

@@ -3,8 +3,9 @@
 #include <fmt/core.h>
 
 #include "hactl/contract/host_contract.hpp"
-#include "hactl/output/facts_json.hpp"
 #include "hactl/output/plan_text.hpp"
+#include "hactl/output/printable.hpp"
+#include "json_values.hpp"
 
 namespace hactl::output {
 
@@ -47,7 +48,7 @@ Health assess(const StatusReport& r) {
         }
     }
     for (const auto* ports : {&r.ports_primary, &r.ports_secondary}) {
-        if (*ports && !(*ports)->ok) problem(Health::Level::degraded, "port check: " + (*ports)->output);
+        if (*ports && !(*ports)->ok) problem(Health::Level::degraded, "port check: " + apply::one_line(**ports));
     }
     for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
         for (const auto& [step, job] : host->jobs) {
@@ -66,17 +67,14 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
     std::string out = fmt::format("{} {}\n", style.bold("Pair"), style.bold(r.spec.name));
     out += render_hosts(r.observed, style);
     if (const auto& m = r.observed.primary.monitor) {
-        out += fmt::format("  {} PostgreSQL lag {}, KV store lag {}", pad("replication", 11), facts::describe(m->postgres),
-                           facts::describe(m->kvstore));
-        if (m->eventbus_sync) out += ", event bus " + *m->eventbus_sync;
+        out += fmt::format("  {} PostgreSQL lag {}, KV store lag {}", pad("replication", 11),
+                           printable_line(facts::describe(m->postgres)), printable_line(facts::describe(m->kvstore)));
+        if (m->eventbus_sync) out += ", event bus " + printable_line(*m->eventbus_sync);
         out += '\n';
     }
-    auto ports_line = [&](const char* from, const std::optional<PortCheck>& check) {
+    auto ports_line = [&](const char* from, const std::optional<apply::PortCheck>& check) {
         if (!check) return;
-        std::string text = check->output;
-        for (auto& c : text) {
-            if (c == '\n') c = ',';
-        }
+        const std::string text = printable_line(apply::one_line(*check));
         out += fmt::format("  {} from {}: {}\n", pad("ports", 11), from,
                            check->ok ? style.green(text.empty() ? "open" : text) : style.red(text));
     };
@@ -89,10 +87,11 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
                 ++finished_ok;
                 continue;
             }
-            out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), step,
+            out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), printable_line(step),
                                model::to_string(host->role), facts::to_string(job.state),
                                job.state == facts::JobRecord::State::running ? "" : fmt::format(", exit {}", job.exit_code),
-                               job.started_at, job.last_line.empty() ? "" : ": " + job.last_line);
+                               printable_line(job.started_at),
+                               job.last_line.empty() ? "" : ": " + printable_line(job.last_line));
         }
         if (finished_ok > 0) {
             out += fmt::format("  {} on the {}: {} finished ok\n", pad("jobs", 11), model::to_string(host->role),
@@ -101,13 +100,13 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
         if (!host->receipts.empty()) {
             std::string list;
             for (const auto& receipt : host->receipts) list += (list.empty() ? "" : ", ") + receipt;
-            out += fmt::format("  {} {}: {}\n", pad("receipts", 11), model::to_string(host->role), list);
+            out += fmt::format("  {} {}: {}\n", pad("receipts", 11), model::to_string(host->role), printable_line(list));
         }
     }
     const auto& lock = r.observed.primary.lock;
     out += fmt::format("  {} {}\n", pad("lock", 11),
-                       lock ? fmt::format("held by {} pid {} since {} until {}", lock->owner, lock->pid,
-                                          lock->started_at, lock->expires_at)
+                       lock ? printable_line(fmt::format("held by {} pid {} since {} until {}", lock->owner,
+                                                         lock->pid, lock->started_at, lock->expires_at))
                             : std::string("free"));
     out += '\n';
     switch (h.level) {
@@ -115,25 +114,26 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
         case Health::Level::degraded: out += style.yellow("Status: degraded") + "\n"; break;
         case Health::Level::error: out += style.red("Status: error") + "\n"; break;
     }
-    for (const auto& p : h.problems) out += "  - " + p + "\n";
+    for (const auto& p : h.problems) out += "  - " + printable(p) + "\n";
     return out;
 }
 
-json status_to_json(const StatusReport& r, const Health& h) {
-    auto port_json = [](const std::optional<PortCheck>& c) -> json {
+std::string status_json(const StatusReport& r, const Health& h) {
+    auto port_json = [](const std::optional<apply::PortCheck>& c) -> json {
         if (!c) return nullptr;
         return {{"ok", c->ok}, {"output", c->output}};
     };
     const char* level = h.level == Health::Level::healthy ? "healthy"
                         : h.level == Health::Level::degraded ? "degraded"
                                                              : "error";
-    return {{"format", status_format},
+    const json doc{{"format", status_format},
             {"pair", r.spec.name},
             {"health", level},
             {"problems", h.problems},
             {"facts", pair_facts_to_json(r.observed)},
             {"ports", {{"primary", port_json(r.ports_primary)}, {"secondary", port_json(r.ports_secondary)}}},
             {"pendingSteps", r.plan.to_run().size()}};
+    return json_text(doc, 2);
 }
 
 }  // namespace hactl::output

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "hactl/config/rules.hpp"
+#include "config/semantics.hpp"
 
 using namespace hactl::config;
 

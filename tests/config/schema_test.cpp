@@ -18,7 +18,8 @@
 
 #include "hactl/config/load.hpp"
 #include "hactl/config/rules.hpp"
-#include "hactl/config/schema_check.hpp"
+#include "config/schema_check.hpp"
+#include "config/semantics.hpp"
 #include "hactl/generated/schemas.hpp"
 #include "hactl/model/defaults.hpp"
 

@@ -11,3 +11,6 @@ target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/yaml_json_test.cpp)
 target_sources(hactl_integration_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/validate_cli_test.cpp)
+# The config layer's private headers (YAML as JSON, the schema check, the
+# semantic rules on a JSON document), tested directly.
+target_include_directories(hactl_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/src)

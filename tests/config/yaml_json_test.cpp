@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "hactl/config/yaml_json.hpp"
+#include "config/yaml_json.hpp"
 
 using namespace hactl::config;
 using nlohmann::json;

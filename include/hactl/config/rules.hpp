@@ -7,11 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "hactl/config/finding.hpp"
 
 namespace hactl::config {
 
@@ -40,9 +36,5 @@ std::optional<std::string> check_monitor_url(std::string_view text);
 /// separated by spaces. Forbids every shell metacharacter (; & | ` $ ( ) < > quotes
 /// \ * ? [ ] { } ~ # ! newline tab), so the prefix cannot alter the command it wraps.
 std::optional<std::string> check_shell_prefix(std::string_view text);
-
-/// Applies the rules to a parsed pair file (any shape: values of the wrong
-/// type are left to the schema). Never throws.
-std::vector<Finding> check_semantics(const nlohmann::json& root);
 
 }  // namespace hactl::config

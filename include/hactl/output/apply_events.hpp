@@ -8,12 +8,20 @@
 #include <string>
 
 #include "hactl/apply/events.hpp"
+#include "hactl/output/plan_json.hpp"
 #include "hactl/output/style.hpp"
 
 namespace hactl::output {
 
 inline constexpr const char* apply_event_format = "hactl.apply/v1";
 
+/// The "plan" event `apply --json` prints first: the plan it computed, as one
+/// JSON line (no final newline); a host's bytes that are not UTF-8 become U+FFFD.
+/// Never fails.
+std::string plan_event_json(const PlanDocument& document);
+
+/// Events as text. Host text in an event (a job's log tail, a command's stderr)
+/// is passed through printable(), so it cannot move, retitle or clear the terminal.
 class TextEventSink : public apply::EventSink {
 public:
     /// `live`: redraw one progress line (a terminal); otherwise print a
@@ -34,6 +42,7 @@ private:
     std::mutex m_mutex;
 };
 
+/// Events as JSON lines (invalid UTF-8 from a host becomes U+FFFD).
 class JsonEventSink : public apply::EventSink {
 public:
     explicit JsonEventSink(std::FILE* out) : m_out(out) {}

@@ -2,8 +2,6 @@
 /// The raw facts of a host as hactl sees them (`hactl probe`).
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "hactl/facts/facts.hpp"
 #include "hactl/output/style.hpp"
 
@@ -11,13 +9,12 @@ namespace hactl::output {
 
 inline constexpr const char* facts_format = "hactl.facts/v1";
 
-/// Every fact of one host; unknown facts are null, with the reason under "unknown".
-nlohmann::json host_facts_to_json(const facts::HostFacts& host);
+/// {"format": ..., "primary": {...}, "secondary": {...}} as JSON text (indent 2,
+/// no final newline); a host's bytes that are not UTF-8 become U+FFFD. Never fails.
+std::string facts_json(const facts::PairFacts& pair);
 
-/// {"format": ..., "primary": {...}, "secondary": {...}}.
-nlohmann::json pair_facts_to_json(const facts::PairFacts& pair);
-
-/// The same facts as aligned "name  value" lines per host.
+/// The same facts as aligned "name  value" lines per host, host text passed
+/// through printable(). Never fails.
 std::string render_facts(const facts::PairFacts& pair, const Style& style);
 
 }  // namespace hactl::output

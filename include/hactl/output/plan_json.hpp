@@ -3,8 +3,8 @@
 /// format "hactl.plan/v1", documented by schemas/plan.schema.json.
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
 
 #include "hactl/facts/facts.hpp"
 #include "hactl/model/pair.hpp"
@@ -16,14 +16,25 @@ inline constexpr const char* plan_format = "hactl.plan/v1";
 
 /// Where a plan came from: enough for `apply plan.json` to re-check it.
 struct PlanOrigin {
-    std::string pair_file;     ///< path as given on the command line
+    std::string pair_file;     ///< the pair file's absolute, normalized path
     std::string pair_digest;   ///< "sha256:..." of the pair file's bytes
     std::string created_at;    ///< ISO-8601 UTC
 };
 
-/// The plan, its origin and the hosts' headline facts as one JSON document.
-nlohmann::json plan_to_json(const model::PairSpec& desired, const facts::PairFacts& observed,
-                            const plan::Plan& plan, const PlanOrigin& origin);
+/// One plan with what it was made from.
+struct PlanDocument {
+    const model::PairSpec& desired;
+    const facts::PairFacts& observed;
+    const plan::Plan& plan;
+    PlanOrigin origin;
+};
+
+/// The plan, its origin and the hosts' headline facts as JSON text (indent 2,
+/// no final newline); a host's bytes that are not UTF-8 become U+FFFD. Never fails.
+std::string plan_json(const PlanDocument& document);
+
+/// Several plans as one JSON array (indent 2, no final newline). Never fails.
+std::string plan_list_json(const std::vector<PlanDocument>& documents);
 
 /// A plan read back from a file written by `plan -o`.
 struct SavedPlan {
@@ -31,9 +42,10 @@ struct SavedPlan {
     plan::Plan plan;
 };
 
-/// Reads a saved plan. On a document of another format or a malformed one,
-/// returns nullopt and sets `error`.
-std::optional<SavedPlan> plan_from_json(const nlohmann::json& doc, std::string& error);
+/// Reads the text of a file given to `apply`. Returns nullopt with `error` left
+/// empty when the text is not a JSON object with a "format" (a pair file);
+/// nullopt with `error` set for a document of another format or a malformed plan.
+std::optional<SavedPlan> read_saved_plan(std::string_view text, std::string& error);
 
 /// The current time as ISO-8601 UTC ("2026-11-26T10:35:25Z").
 std::string utc_now();

@@ -4,8 +4,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "hactl/apply/port_check.hpp"
 #include "hactl/facts/facts.hpp"
 #include "hactl/model/pair.hpp"
 #include "hactl/output/style.hpp"
@@ -15,19 +14,12 @@ namespace hactl::output {
 
 inline constexpr const char* status_format = "hactl.status/v1";
 
-/// replication_port_check's result on one host.
-struct PortCheck {
-    bool ran = false;  ///< false: it could not be run (link)
-    bool ok = false;
-    std::string output;
-};
-
 struct StatusReport {
     const model::PairSpec& spec;
     const facts::PairFacts& observed;
     const plan::Plan& plan;
-    std::optional<PortCheck> ports_primary;
-    std::optional<PortCheck> ports_secondary;
+    std::optional<apply::PortCheck> ports_primary;    ///< absent: not run
+    std::optional<apply::PortCheck> ports_secondary;
 };
 
 struct Health {
@@ -40,8 +32,11 @@ struct Health {
 /// service's lag not numeric, a closed port, a failed job, steps pending.
 Health assess(const StatusReport& report);
 
+/// The status screen; host text passed through printable(). Never fails.
 std::string render_status(const StatusReport& report, const Health& health, const Style& style);
 
-nlohmann::json status_to_json(const StatusReport& report, const Health& health);
+/// The status as JSON text (format hactl.status/v1, indent 2, no final
+/// newline); a host's bytes that are not UTF-8 become U+FFFD. Never fails.
+std::string status_json(const StatusReport& report, const Health& health);
 
 }  // namespace hactl::output

@@ -1,11 +1,12 @@
 #pragma once
-/// YAML text -> JSON value, keeping where each node was written.
-///
-/// The parse is event-driven (yaml-cpp's EventHandler), so it sees what a
-/// node tree hides: duplicate keys, anchors and aliases (expanded under a node
-/// budget, so an alias "bomb" is rejected in bounded time and memory), tags and
-/// quoting. Plain scalars resolve as in YAML 1.2's core schema (as editors do):
-/// true/false, null/~, integers and floats; everything else is a string.
+// YAML text -> JSON value, keeping where each node was written. Private to
+// config (and its tests): JSON values stay out of the public headers.
+//
+// The parse is event-driven (yaml-cpp's EventHandler), so it sees what a
+// node tree hides: duplicate keys, anchors and aliases (expanded under a node
+// budget, so an alias "bomb" is rejected in bounded time and memory), tags and
+// quoting. Plain scalars resolve as in YAML 1.2's core schema (as editors do):
+// true/false, null/~, integers and floats; everything else is a string.
 #include <cstddef>
 #include <map>
 #include <set>

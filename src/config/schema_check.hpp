@@ -1,12 +1,13 @@
 #pragma once
-/// Validation against the embedded JSON Schema (schemas/hapair.schema.json)
-/// with valijson, turning its results into located, readable findings.
+// Validation against the embedded JSON Schema (schemas/hapair.schema.json)
+// with valijson, turning its results into located, readable findings. Private
+// to config (and its tests): JSON values stay out of the public headers.
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "hactl/config/finding.hpp"
-#include "hactl/config/yaml_json.hpp"
+#include "yaml_json.hpp"
 
 namespace hactl::config {
 

@@ -1,0 +1,161 @@
+// Host text with terminal escape sequences and invalid UTF-8, rendered by the
+// real sinks and renderers: the text output carries it only as visible
+// escapes, the JSON output stays valid JSON.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "apply/records_fake.hpp"
+#include "fake/fake_pair.hpp"
+#include "hactl/apply/engine.hpp"
+#include "hactl/contract/host_contract.hpp"
+#include "hactl/facts/probe.hpp"
+#include "hactl/output/apply_events.hpp"
+#include "hactl/output/facts_json.hpp"
+#include "hactl/output/plan_json.hpp"
+#include "hactl/output/plan_text.hpp"
+#include "hactl/output/status.hpp"
+#include "hactl/plan/planner.hpp"
+#include "output/terminal_text.hpp"
+
+using namespace hactl;
+
+namespace {
+
+// Retitles the terminal, clears it, returns the cursor, rings, then a C1 CSI
+// and bytes that are not UTF-8.
+const std::string k_evil =
+    "\x1b]0;owned\x07\x1b[2J\rgone\x08\x7f\xc2\x9b"
+    "31m\xff\xfe";
+
+// A FILE* whose writes end up in a string.
+class MemoryFile {
+public:
+    MemoryFile() : m_file(open_memstream(&m_buffer, &m_size)) {}
+    ~MemoryFile() {
+        std::fclose(m_file);
+        std::free(m_buffer);
+    }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    std::FILE* get() { return m_file; }
+    std::string text() {
+        std::fflush(m_file);
+        return std::string(m_buffer, m_size);
+    }
+
+private:
+    char* m_buffer = nullptr;
+    std::size_t m_size = 0;
+    std::FILE* m_file;
+};
+
+apply::ApplyOptions quick_options() {
+    apply::ApplyOptions o;
+    o.allow_destructive = true;
+    o.owner = "test@host";
+    o.pid = 1;
+    o.effect_wait = transport::Millis(0);
+    o.poll_interval = transport::Millis(0);
+    return o;
+}
+
+// Applies to a fresh fake pair whose first action fails with k_evil on stderr.
+apply::ApplyResult failing_apply(apply::EventSink& sink) {
+    fake::FakePair pair(fake::test_spec(), fake::opts("2023.1.0"));
+    pair.primary().fail_next(std::string(contract::action::generate_keys), 1, k_evil);
+    test::CrashBudget budget;
+    test::RecordsFake primary(pair.primary(), budget);
+    test::RecordsFake secondary(pair.secondary(), budget);
+    return apply::apply_pair(pair.spec(), primary, secondary, quick_options(), sink);
+}
+
+bool all_lines_are_json(const std::string& text) {
+    std::istringstream lines(text);
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+        if (!nlohmann::json::accept(line)) return false;
+        ++count;
+    }
+    return count > 0;
+}
+
+}  // namespace
+
+TEST(HostText, ApplyTextEventsShowAFailedActionsEscapesVisibly) {
+    for (bool color : {false, true}) {
+        MemoryFile out;
+        output::TextEventSink sink(out.get(), output::Style(color), /*live=*/color);
+        auto result = failing_apply(sink);
+        ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::failed) << result.message;
+        const auto text = out.text();
+        EXPECT_EQ(test::terminal_problem(text, color), "") << text;
+        EXPECT_NE(text.find("\\x1b]0;owned\\x07\\x1b[2J\\rgone"), std::string::npos) << text;
+        EXPECT_NE(text.find("\\xff\\xfe"), std::string::npos) << text;
+    }
+}
+
+TEST(HostText, ApplyJsonEventsStayValidJsonWithInvalidUtf8) {
+    MemoryFile out;
+    output::JsonEventSink sink(out.get());
+    auto result = failing_apply(sink);
+    ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::failed);
+    const auto text = out.text();
+    EXPECT_TRUE(all_lines_are_json(text)) << text;
+    // JSON keeps the host's text (escaped by JSON itself), invalid bytes as U+FFFD.
+    EXPECT_NE(text.find("\\u001b]0;owned\\u0007"), std::string::npos) << text;
+    EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos) << text;
+}
+
+TEST(HostText, PlanProbeAndStatusShowHostValuesEscapesVisibly) {
+    auto spec = fake::test_spec();
+    fake::FakePair pair(spec, fake::opts("2023.1.0", fake::Preset::converged));
+    auto& conf = pair.primary().state().conf;
+    conf[std::string(contract::conf_key::override_ip)] = "10.0.0.9" + k_evil;
+    conf[std::string(contract::conf_key::cluster_hosts)] = "10.0.0.2," + k_evil;
+    pair.secondary().state().release_raw = "2023.1.0" + k_evil;
+    auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
+    auto plan = plan::make_plan(spec, observed);
+    output::PlanDocument document{spec, observed, plan, {"/pair.yaml", "sha256:0", "2026-01-01T00:00:00Z"}};
+    apply::PortCheck ports{true, false, "22 open\n5432 " + k_evil};
+    output::StatusReport report{spec, observed, plan, ports, ports};
+    auto health = output::assess(report);
+
+    for (bool color : {false, true}) {
+        const output::Style style(color);
+        const auto plan_text = output::render_plan(spec, observed, plan, style);
+        const auto facts_text = output::render_facts(observed, style);
+        const auto status_text = output::render_status(report, health, style);
+        EXPECT_EQ(test::terminal_problem(plan_text, color), "") << plan_text;
+        EXPECT_EQ(test::terminal_problem(facts_text, color), "") << facts_text;
+        EXPECT_EQ(test::terminal_problem(status_text, color), "") << status_text;
+        // The host's values are still shown, escaped.
+        EXPECT_NE(facts_text.find("10.0.0.9\\x1b]0;owned"), std::string::npos) << facts_text;
+        EXPECT_NE(status_text.find("5432 \\x1b]0;owned"), std::string::npos) << status_text;
+        EXPECT_NE(plan_text.find("\\x1b]0;owned"), std::string::npos) << plan_text;
+    }
+    for (const auto& json : {output::plan_json(document), output::facts_json(observed),
+                             output::status_json(report, health), output::plan_event_json(document)}) {
+        EXPECT_TRUE(nlohmann::json::accept(json)) << json;
+        EXPECT_NE(json.find("\\u001b]0;owned"), std::string::npos) << json;
+    }
+}
+
+TEST(HostText, ASavedPlanWithAHostsInvalidBytesReadsBack) {
+    auto spec = fake::test_spec();
+    fake::FakePair pair(spec, fake::opts("2023.1.0"));
+    pair.secondary().state().release_raw = "2023.1.0" + k_evil;
+    auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
+    auto plan = plan::make_plan(spec, observed);
+    const auto text = output::plan_json({spec, observed, plan, {"/pair.yaml", "sha256:0", "now"}});
+    std::string error;
+    auto saved = output::read_saved_plan(text, error);
+    ASSERT_TRUE(saved.has_value()) << error;
+    EXPECT_EQ(saved->plan.steps.size(), plan.steps.size());
+    EXPECT_EQ(saved->origin.pair_file, "/pair.yaml");
+}
