@@ -54,7 +54,8 @@ public:
     Engine(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
            const ApplyOptions& options, EventSink& events)
         : m_spec(spec), m_primary(primary), m_secondary(secondary), m_options(options), m_events(events),
-          m_lock(primary, spec.paths.state, options.owner, options.pid, options.lock_ttl),
+          m_lock(primary, spec.paths.state, model::effective_privilege(spec.primary), options.owner,
+                 options.lock_ttl),
           m_runner(spec, primary, secondary, options, events, m_lock) {}
 
     ApplyResult run();
@@ -146,13 +147,19 @@ std::optional<ApplyResult> Engine::check_destructive(plan::PlannedStep step) {
 }
 
 ApplyResult Engine::run() {
+    // Before anything changes: can hactl keep its records on both hosts (sudo
+    // without a password or a terminal, a writable state directory)?
+    for (Role role : {Role::primary, Role::secondary}) {
+        auto problem = m_runner.records(role).check_access(model::to_string(role));
+        if (!problem.empty()) return finish(ApplyResult::Outcome::refused, "cannot keep hactl's records: " + problem);
+    }
     auto lock = m_lock.acquire();
     switch (lock.kind) {
         case LockOutcome::Kind::held:
             return finish(ApplyResult::Outcome::refused,
                           fmt::format("another apply holds the pair's lock: {}", lock.holder));
         case LockOutcome::Kind::error:
-            return finish(ApplyResult::Outcome::failed, "cannot take the pair's lock on the primary: " + lock.message);
+            return finish(ApplyResult::Outcome::failed, "cannot take the pair's lock: " + lock.message);
         case LockOutcome::Kind::taken_over:
             m_events.emit({Event::Kind::lock, {}, plan::Target::primary, true,
                            "took over the lock of " + lock.holder, 0});
@@ -211,7 +218,10 @@ ApplyResult Engine::run() {
         ++m_run;
         m_events.emit({Event::Kind::step_finished, step.id, step.target, true, "done", seconds});
         report_skipped(before, key);
-        if (!m_lock.refresh()) return finish(ApplyResult::Outcome::failed, "lost the pair's lock; stopping");
+        if (m_lock.refresh() == LockRefresh::lost) {
+            return finish(ApplyResult::Outcome::failed,
+                          fmt::format("lost the pair's lock (now held by {}); stopping", m_lock.lost_to()));
+        }
     }
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
     if (m_run == 0) return finish(ApplyResult::Outcome::converged, "No changes: the pair is as described.");

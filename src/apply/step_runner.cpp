@@ -61,8 +61,9 @@ bool trusts(const facts::HostFacts& host, const std::string& peer_key) {
 
 StepRunner::StepRunner(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
                        const ApplyOptions& options, EventSink& events, PairLock& lock)
-    : m_spec(spec), m_options(options), m_events(events), m_lock(lock), m_primary(primary, spec.paths.state),
-      m_secondary(secondary, spec.paths.state) {}
+    : m_spec(spec), m_options(options), m_events(events), m_lock(lock),
+      m_primary(primary, spec.paths.state, model::effective_privilege(spec.primary)),
+      m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)) {}
 
 transport::Transport& StepRunner::host(Role role) { return records(role).transport(); }
 
@@ -185,8 +186,9 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
                     if (poll.exit_code == 0) return {true, false, {}};
                     return {false, false, fmt::format("exited {} on the {}:\n{}", poll.exit_code, model::to_string(role),
                                                       tail(log, 10))};
-                case JobPoll::State::vanished:
-                    return {false, false, fmt::format("the job on the {} ended without an exit status (killed?):\n{}",
+                case JobPoll::State::lost:
+                    return {false, false, fmt::format("the job on the {} was lost: its process is gone without an "
+                                                      "exit status (killed, or the host rebooted):\n{}",
                                                       model::to_string(role), tail(log, 10))};
                 case JobPoll::State::missing:
                     return {false, false, fmt::format("the job record on the {} disappeared", model::to_string(role))};
@@ -203,7 +205,10 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
                                               m_options.step_timeout.count() / 1000, model::to_string(role))};
         }
         if (now - last_refresh > k_lock_refresh_every) {
-            m_lock.refresh();
+            if (m_lock.refresh() == LockRefresh::lost) {
+                return {false, false, fmt::format("lost the pair's lock (now held by {}); {} is left running on the {}",
+                                                  m_lock.lost_to(), job, model::to_string(role))};
+            }
             last_refresh = now;
         }
         // Short jobs are seen finishing quickly; long ones are polled at poll_interval.

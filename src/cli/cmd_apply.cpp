@@ -120,8 +120,7 @@ int run_apply(const ApplyCliOptions& opts) {
     }
 
     options.allow_destructive = opts.allow_destructive;
-    options.owner = apply::local_owner();
-    options.pid = static_cast<long>(getpid());
+    options.owner = apply::local_lock_owner();
     options.probe_deadline = opts.connect.probe_deadline;
     options.interrupted = &g_interrupted;
     std::signal(SIGINT, on_interrupt);

@@ -48,6 +48,7 @@ model::HostSpec host(const json& node) {
     spec.ssh.identity_file = optional_text(ssh, "identityFile");
     spec.ssh.known_hosts_file = optional_text(ssh, "knownHostsFile");
     spec.alation_shell = text(node, "alationShell", defaults::alation_shell);
+    spec.privilege = optional_text(node, "privilege");
     return spec;
 }
 

@@ -38,6 +38,7 @@ void host(std::string& out, const char* role, const model::HostSpec& spec) {
     if (spec.ssh.identity_file) out += fmt::format("      identityFile: {}\n", scalar(*spec.ssh.identity_file));
     if (spec.ssh.known_hosts_file) out += fmt::format("      knownHostsFile: {}\n", scalar(*spec.ssh.known_hosts_file));
     out += fmt::format("    alationShell: {}\n", scalar(spec.alation_shell));
+    if (spec.privilege) out += fmt::format("    privilege: {}\n", scalar(*spec.privilege));
 }
 
 }  // namespace

@@ -211,4 +211,9 @@ std::optional<std::string> check_shell_prefix(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_privilege_prefix(std::string_view text) {
+    if (text.empty()) return std::nullopt;  // "": hactl's state operations run as the login user
+    return check_shell_prefix(text);
+}
+
 }  // namespace hactl::config

@@ -68,6 +68,7 @@ std::vector<Finding> check_semantics(const json& root) {
         c.string(host + "/ssh/identityFile", check_local_path);
         c.string(host + "/ssh/knownHostsFile", check_local_path);
         c.string(host + "/alationShell", check_shell_prefix);
+        c.string(host + "/privilege", check_privilege_prefix);
     }
     c.integer("/spec/replication/maxWalSenders", check_max_wal_senders);
     for (const std::string path : {"data", "install", "state"}) c.string("/spec/paths/" + path, check_remote_path);

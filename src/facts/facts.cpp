@@ -30,7 +30,7 @@ const char* to_string(JobRecord::State state) {
         case JobRecord::State::running: return "running";
         case JobRecord::State::succeeded: return "succeeded";
         case JobRecord::State::failed: return "failed";
-        case JobRecord::State::vanished: return "vanished";
+        case JobRecord::State::lost: return "lost";
     }
     return "?";
 }

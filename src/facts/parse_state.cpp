@@ -32,9 +32,13 @@ Parsed<std::optional<LockRecord>> parse_lock(std::string_view content) {
     LockRecord lock;
     for (const auto& [k, v] : parse_key_values(content)) {
         if (k == "owner") lock.owner = v;
+        if (k == "machine") lock.machine = v;
         if (k == "pid") std::from_chars(v.data(), v.data() + v.size(), lock.pid);
+        if (k == "pid_start") lock.pid_start = v;
+        if (k == "token") lock.token = v;
         if (k == "started_at") lock.started_at = v;
         if (k == "expires_at") lock.expires_at = v;
+        if (k == "expires_epoch") std::from_chars(v.data(), v.data() + v.size(), lock.expires_epoch);
     }
     if (lock.owner.empty()) return Result::fail("the lock file names no owner");
     return Result::ok(lock);
@@ -96,7 +100,7 @@ Parsed<std::map<std::string, JobRecord>> parse_jobs(std::string_view listing) {
             job.exit_code = *r.exit;
             job.state = *r.exit == 0 ? JobRecord::State::succeeded : JobRecord::State::failed;
         } else {
-            job.state = r.alive ? JobRecord::State::running : JobRecord::State::vanished;
+            job.state = r.alive ? JobRecord::State::running : JobRecord::State::lost;
         }
         out.emplace(id, std::move(job));
     }

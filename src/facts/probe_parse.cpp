@@ -16,9 +16,13 @@ struct Section {
     std::optional<int> rc;  ///< nullopt: the section began but never ended
 };
 
+/// The sections whose body holds sections of their own: the entry into the
+/// Alation shell, and hactl's records read through the privilege prefix.
+bool is_container(std::string_view name) { return name == key::alation_shell || name == key::hactl_state; }
+
 /// Sections of one stream: "\n<T> begin NAME\n" BODY "\n<T> end NAME[ RC]\n".
-/// The alation_shell section's body holds sections too (one level: a host
-/// cannot make the parser recurse deeper).
+/// A container section's body holds sections too (one level: a host cannot
+/// make the parser recurse deeper).
 void split_stream(std::string_view text, const std::string& token, bool is_stdout,
                   std::map<std::string, Section>& sections, bool nested = false) {
     const std::string begin_mark = "\n" + token + " begin ";
@@ -34,13 +38,13 @@ void split_stream(std::string_view text, const std::string& token, bool is_stdou
         const auto end = text.find(end_mark, body_start);
         if (end == std::string_view::npos) {
             (is_stdout ? section.out : section.err) = std::string(text.substr(body_start));
-            if (!nested && name == key::alation_shell) {
+            if (!nested && is_container(name)) {
                 split_stream(text.substr(body_start), token, is_stdout, sections, true);
             }
             break;
         }
         (is_stdout ? section.out : section.err) = std::string(text.substr(body_start, end - body_start));
-        if (!nested && name == key::alation_shell) {
+        if (!nested && is_container(name)) {
             split_stream(text.substr(body_start, end - body_start), token, is_stdout, sections, true);
         }
         const auto tail_start = end + end_mark.size();
@@ -66,16 +70,17 @@ std::string first_line(std::string_view text, std::string_view token = {}) {
     return {};
 }
 
-/// Why the sections inside the alation_shell section are missing: the entry
-/// into the Alation shell failed (its wrapper's message), or `missing`.
-std::string missing_inside(const std::map<std::string, Section>& sections, std::string_view token,
-                           const std::string& missing) {
-    const auto it = sections.find(std::string(key::alation_shell));
+/// Why the sections inside `container` are missing: the entry into it failed
+/// (the wrapper's or sudo's message), or `missing`. `what` names the entry
+/// for people ("the Alation shell").
+std::string missing_inside(const std::map<std::string, Section>& sections, std::string_view container,
+                           const std::string& what, std::string_view token, const std::string& missing) {
+    const auto it = sections.find(std::string(container));
     if (it == sections.end()) return missing;
     const auto& rc = it->second.rc;
-    std::string why = !rc        ? std::string("the Alation shell was cut short")
-                      : *rc == 0 ? std::string("the Alation shell did not run this section")
-                                 : "the Alation shell failed (exit " + std::to_string(*rc) + ")";
+    std::string why = !rc        ? what + " was cut short"
+                      : *rc == 0 ? what + " did not run this section"
+                                 : what + " failed (exit " + std::to_string(*rc) + ")";
     if (auto e = first_line(it->second.err, token); !e.empty()) why += ": " + e;
     return why;
 }
@@ -165,7 +170,15 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
     }
     Filler fill(facts, sections, missing);
     // The Alation facts' sections run inside the alation_shell section.
-    Filler inner(facts, sections, missing_inside(sections, tok, missing));
+    Filler inner(facts, sections,
+                 missing_inside(sections, key::alation_shell, "the Alation shell", tok, missing));
+    // hactl's records are read inside the hactl_state section (privilege prefix).
+    const std::string privilege = model::effective_privilege(spec.host(role));
+    Filler records(facts, sections,
+                   missing_inside(sections, key::hactl_state,
+                                  privilege.empty() ? std::string("reading hactl's records")
+                                                    : "reading hactl's records through `" + privilege + "`",
+                                  tok, missing));
     if (const auto* out = inner.body(key::release, {key::release})) {
         facts.release_raw = inner.take(parse_release_file(*out), key::release);
         if (facts.release_raw) {
@@ -210,13 +223,13 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
             facts.monitor = fill.take(parse_monitor_json(*out), key::monitor);
         }
     }
-    if (const auto* out = fill.body(key::receipts, {key::receipts})) facts.receipts = parse_receipts(*out);
-    if (const auto* out = fill.body(key::jobs, {key::jobs})) {
-        if (auto jobs = fill.take(parse_jobs(*out), key::jobs)) facts.jobs = std::move(*jobs);
+    if (const auto* out = records.body(key::receipts, {key::receipts})) facts.receipts = parse_receipts(*out);
+    if (const auto* out = records.body(key::jobs, {key::jobs})) {
+        if (auto jobs = records.take(parse_jobs(*out), key::jobs)) facts.jobs = std::move(*jobs);
     }
     if (role == model::Role::primary) {
-        if (const auto* out = fill.body(key::lock, {key::lock})) {
-            if (auto lock = fill.take(parse_lock(*out), key::lock)) facts.lock = std::move(*lock);
+        if (const auto* out = records.body(key::lock, {key::lock})) {
+            if (auto lock = records.take(parse_lock(*out), key::lock)) facts.lock = std::move(*lock);
         }
     }
     return facts;

@@ -71,9 +71,8 @@ hactl_jobs() {
     [ -d "$hactl_d" ] || continue
     hactl_n=${hactl_d%/}; hactl_n=${hactl_n##*/}
     printf 'job %s\n' "$hactl_n"
-    hactl_p=$(head -n 1 "${hactl_d}pid" 2>/dev/null)
-    # Alive: the process exists and is not a zombie (an init that does not reap would keep it "running").
-    if [ -n "$hactl_p" ] && kill -0 "$hactl_p" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$hactl_p/stat" 2>/dev/null; then echo 'alive 1'; else echo 'alive 0'; fi
+    # Alive: that very process (pid, start time, boot id) still runs (contract/state_dir.hpp).
+    if hactl_alive "$(head -n 1 "${hactl_d}pid" 2>/dev/null)" "$(head -n 1 "${hactl_d}pid_start" 2>/dev/null)" "$(head -n 1 "${hactl_d}boot_id" 2>/dev/null)"; then echo 'alive 1'; else echo 'alive 0'; fi
     if [ -f "${hactl_d}exit" ]; then printf 'exit %s\n' "$(head -n 1 "${hactl_d}exit")"; fi
     if [ -f "${hactl_d}started_at" ]; then printf 'started %s\n' "$(head -n 1 "${hactl_d}started_at")"; fi
     if [ -f "${hactl_d}log" ]; then printf 'last %s\n' "$(tail -n 5 "${hactl_d}log" | tr '\r' '\n' | sed '/^[[:space:]]*$/d' | tail -n 1)"; fi
@@ -161,21 +160,27 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
     inside.section(key::authorized_keys,
                    contract::read_optional_file_command(contract::cluster_authorized_keys_file));
 
-    Script host_script(tok,
-                       std::string("exec </dev/null\n").append(runner_functions).append(state_functions));
+    // hactl's own records, read through the host's privilege prefix (one
+    // sudo per probe for a non-root login), in a script of the same shape.
+    Script records(tok, std::string(runner_functions)
+                            .append(contract::state_dir::alive_functions)
+                            .append(state_functions));
+    records.section(key::receipts,
+                    transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
+    records.section(key::jobs, transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
+    if (role == model::Role::primary) {
+        records.section(key::lock, contract::read_optional_file_command(contract::state_dir::lock_path(state)));
+    }
+    const std::string privilege = model::effective_privilege(spec.host(role));
+
+    Script host_script(tok, std::string("exec </dev/null\n").append(runner_functions));
     host_script.section(key::alation_shell,
                         transport::in_alation_shell(wrapper, std::move(inside).finish({})));
     host_script.section(key::partitions, contract::df_command(spec.paths.data, spec.paths.install));
     if (role == model::Role::primary)
         host_script.section(key::monitor, contract::monitor_command(spec.monitor_url));
-    host_script.section(key::receipts,
-                        transport::shell_join({"hactl_receipts", contract::state_dir::receipts_root(state)}));
-    host_script.section(key::jobs,
-                        transport::shell_join({"hactl_jobs", contract::state_dir::jobs_root(state)}));
-    if (role == model::Role::primary) {
-        host_script.section(key::lock,
-                            contract::read_optional_file_command(contract::state_dir::lock_path(state)));
-    }
+    host_script.section(key::hactl_state, (privilege.empty() ? std::string() : privilege + " ") + "sh -c " +
+                                              transport::shell_quote(std::move(records).finish({})));
     return "sh -c " + transport::shell_quote(std::move(host_script).finish("exit 0\n"));
 }
 

@@ -4,4 +4,9 @@ namespace hactl::model {
 
 const char* to_string(Role role) { return role == Role::primary ? "primary" : "secondary"; }
 
+std::string effective_privilege(const HostSpec& host) {
+    if (host.privilege) return *host.privilege;
+    return host.ssh.user == defaults::root_user ? std::string() : std::string(defaults::privilege_non_root);
+}
+
 }  // namespace hactl::model

@@ -52,7 +52,7 @@ Health assess(const StatusReport& r) {
     }
     for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
         for (const auto& [step, job] : host->jobs) {
-            if (job.state == facts::JobRecord::State::failed || job.state == facts::JobRecord::State::vanished) {
+            if (job.state == facts::JobRecord::State::failed || job.state == facts::JobRecord::State::lost) {
                 problem(Health::Level::degraded, fmt::format("job {} on the {} {}", step, model::to_string(host->role),
                                                              facts::to_string(job.state)));
             }

@@ -74,7 +74,7 @@ std::string job_note(const HostFacts& secondary, std::string_view step) {
                    " (apply reattaches, it does not restart it)";
         case facts::JobRecord::State::failed:
             return "; hactl's last run failed (exit " + std::to_string(job.exit_code) + ")";
-        case facts::JobRecord::State::vanished: return "; hactl's last run vanished without an exit status";
+        case facts::JobRecord::State::lost: return "; hactl's last run was lost (no exit status, its process is gone)";
         case facts::JobRecord::State::succeeded: return "; hactl's last run succeeded, replication broke since";
     }
     return {};

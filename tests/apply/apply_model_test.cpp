@@ -23,8 +23,7 @@ struct NullSink : apply::EventSink {
 apply::ApplyOptions options(long pid) {
     apply::ApplyOptions o;
     o.allow_destructive = true;
-    o.owner = "model@test";
-    o.pid = pid;
+    o.owner = apply::LockOwner{"model@test", "", pid, ""};
     o.effect_wait = transport::Millis(0);
     o.poll_interval = transport::Millis(0);
     o.lock_ttl = std::chrono::seconds(600);

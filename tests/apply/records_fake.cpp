@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "hactl/apply/host_op.hpp"
+#include "fake/mini_shell.hpp"
 #include "hactl/contract/state_dir.hpp"
 
 namespace hactl::test {
@@ -56,7 +56,13 @@ std::string value_of(const std::string& record, const std::string& key) {
 
 CommandResult RecordsFake::run(const std::string& command, transport::Millis deadline) {
     if (!m_budget.spend()) return dead();
-    if (apply::parse_host_op(command)) return host_op(command, deadline);
+    if (auto op = parse_op(command)) {
+        // Through a privilege prefix the host refuses (sudo wanting a password).
+        if (!m_host.privilege_denial().empty() && !command.starts_with("sh -c ")) {
+            return exited(1, m_host.privilege_denial() + "\n");
+        }
+        return host_op(*op, deadline);
+    }
     return m_host.run(command, deadline);
 }
 
@@ -69,8 +75,19 @@ std::unique_ptr<transport::Interaction> RecordsFake::start_interactive(const std
     return m_host.start_interactive(command, error);
 }
 
-CommandResult RecordsFake::host_op(const std::string& command, transport::Millis deadline) {
-    const auto op = *apply::parse_host_op(command);
+std::optional<RecordsFake::Op> RecordsFake::parse_op(const std::string& command) {
+    std::vector<std::string> words;
+    if (!fake::split_words(command, words)) return std::nullopt;
+    // Any privilege prefix, then: sh -c SCRIPT NAME ARG...
+    for (std::size_t i = 0; i + 3 < words.size(); ++i) {
+        if (words[i] == "sh" && words[i + 1] == "-c" && words[i + 3].starts_with("hactl-")) {
+            return Op{words[i + 3], std::vector<std::string>(words.begin() + static_cast<long>(i + 4), words.end())};
+        }
+    }
+    return std::nullopt;
+}
+
+CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
     auto& files = m_host.state().host_files;
     auto& live = m_host.state().live_pids;
     const auto& a = op.args;
@@ -78,7 +95,8 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
         auto it = files.find(path);
         return it == files.end() ? nullptr : &it->second;
     };
-    if (op.name == "start-job") {  // STATE STEP COMMAND
+    if (op.name == "hactl-state-check") return ok("ok\n");  // STATE
+    if (op.name == "hactl-job-start") {  // STATE STEP COMMAND
         const auto dir = sd::job_path(a[0], a[1]);
         if (auto* pid = file(dir + "/pid"); pid != nullptr && !file(dir + "/exit") && live.count(std::stol(*pid))) {
             return exited(3, "job already running");
@@ -94,11 +112,14 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
         live.insert(pid);  // it runs on the host until someone looks (poll-job)
         return ok(std::to_string(pid) + "\n");
     }
-    if (op.name == "poll-job") {  // STATE STEP OFFSET
+    if (op.name == "hactl-job-poll") {  // STATE STEP OFFSET MAX
         const auto dir = sd::job_path(a[0], a[1]);
         auto* pid = file(dir + "/pid");
         if (pid == nullptr) return ok("state=missing\n---\n");
-        if (!file(dir + "/exit") && live.count(std::stol(*pid))) {
+        if (!file(dir + "/exit") && !live.count(std::stol(*pid))) {
+            return ok("state=lost\npid=" + first_line_of(*pid) + "\n---\n");  // killed, or the host rebooted
+        }
+        if (!file(dir + "/exit")) {
             // The job runs to its end on the host, with or without hactl watching.
             auto r = m_host.run(first_line_of(*file(dir + "/command")), deadline);
             files[dir + "/log"] += r.out + r.err;
@@ -111,43 +132,56 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
         if (offset < log.size()) out += log.substr(offset);
         return ok(out);
     }
-    if (op.name == "write-receipt") {  // STATE STEP DETAILS...
+    if (op.name == "hactl-receipt-write") {  // STATE STEP DETAILS...
         std::string content = fmt::format("completed_at=t{}\n", now);
         for (std::size_t i = 2; i < a.size(); ++i) content += a[i] + "\n";
         files[sd::receipt_path(a[0], a[1])] = content;
         return ok();
     }
-    if (op.name == "remove-receipt") {  // STATE STEP
+    if (op.name == "hactl-receipt-remove") {  // STATE STEP
         files.erase(sd::receipt_path(a[0], a[1]));
         return ok();
     }
-    // Lock operations: STATE OWNER PID TOKEN TTL STEAL_TOKEN.
-    const auto path = sd::lock_path(a[0]);
-    const std::string content = fmt::format("owner={}\npid={}\ntoken={}\nstarted_at=t{}\nexpires_at=t{}\nexpires_epoch={}\n",
-                                            a[1], a[2], a[3], now, now + std::stol(a[4]), now + std::stol(a[4]));
+    if (op.name != "hactl-lock") return exited(127, "unknown host op " + op.name);
+    // OP STATE TTL TOKEN OWNER MACHINE PID PID_START STEAL_TOKEN
+    const auto& verb = a[0];
+    const auto path = sd::lock_path(a[1]);
+    const long ttl = std::stol(a[2]);
+    const auto& token = a[3];
+    auto content = [&](const std::string& since) {
+        return fmt::format("owner={}\nmachine={}\npid={}\npid_start={}\ntoken={}\nstarted_at={}\nexpires_at=t{}\n"
+                           "expires_epoch={}\n",
+                           a[4], a[5], a[6], a[7], token, since, now + ttl, now + ttl);
+    };
     auto* held = file(path);
-    if (op.name == "lock-acquire") {
+    if (verb == "acquire") {
         if (held == nullptr) {
-            files[path] = content;
+            files[path] = content(fmt::format("t{}", now));
             return ok("acquired\n");
         }
         const std::string previous = *held;
+        if (value_of(previous, "token") == token) {
+            files[path] = content(value_of(previous, "started_at"));
+            return ok("acquired\n");
+        }
         const bool expired = std::stol(value_of(previous, "expires_epoch")) < now;
-        const bool stolen = !a[5].empty() && value_of(previous, "token") == a[5];
+        const bool stolen = !a[8].empty() && value_of(previous, "token") == a[8];
         if (!expired && !stolen) return ok("held\n" + previous);
-        files[path] = content;
+        files[path] = content(fmt::format("t{}", now));
         return ok("taken_over\n" + previous);
     }
-    if (op.name == "lock-refresh") {
-        if (held == nullptr || value_of(*held, "token") != a[3]) return exited(3, "not our lock");
-        files[path] = content;
-        return ok();
+    if (verb == "refresh") {
+        if (held == nullptr || value_of(*held, "token") != token) {
+            return ok("lost\n" + (held == nullptr ? std::string() : *held));
+        }
+        files[path] = content(value_of(*held, "started_at"));
+        return ok("refreshed\n");
     }
-    if (op.name == "lock-release") {
-        if (held != nullptr && value_of(*held, "token") == a[3]) files.erase(path);
-        return ok();
+    if (verb == "release") {
+        if (held != nullptr && value_of(*held, "token") == token) files.erase(path);
+        return ok("released\n");
     }
-    return exited(127, "unknown host op " + op.name);
+    return exited(2, "unknown lock operation " + verb);
 }
 
 }  // namespace hactl::test

@@ -1,9 +1,13 @@
 #pragma once
 // A FakeHost that also keeps hactl's own records (jobs, receipts, the lock) in
-// memory: scripts that start with a host-op line (apply/host_op.hpp) are
-// carried out here; everything else goes to the FakeHost. It can also "crash"
+// memory: hactl's host operations (`[PRIVILEGE] sh -c SCRIPT hactl-NAME ARG...`,
+// apply/host_script.hpp) are recognised by their $0 and carried out here;
+// everything else goes to the FakeHost. It can also "crash"
 // hactl after a number of commands, as kill -9 would.
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "fake/fake_host.hpp"
 #include "hactl/transport/transport.hpp"
@@ -32,8 +36,16 @@ public:
     /// A monotonic clock of the host (seconds), for lock expiry.
     long now = 1000;
 
+    /// hactl's operation in `command`: its $0 (e.g. "hactl-lock") and arguments;
+    /// nullopt for any other command.
+    struct Op {
+        std::string name;
+        std::vector<std::string> args;
+    };
+    static std::optional<Op> parse_op(const std::string& command);
+
 private:
-    transport::CommandResult host_op(const std::string& command, transport::Millis deadline);
+    transport::CommandResult host_op(const Op& op, transport::Millis deadline);
 
     fake::FakeHost& m_host;
     CrashBudget& m_budget;

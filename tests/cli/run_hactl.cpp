@@ -56,6 +56,60 @@ Run run_hactl(const std::vector<std::string>& args, const std::vector<std::strin
     return run;
 }
 
+std::vector<Run> run_hactl_together(int count, const std::vector<std::string>& args) {
+    struct Child {
+        pid_t pid = -1;
+        std::string out_path = "/tmp/hactl-test-out-XXXXXX";
+        std::string err_path = "/tmp/hactl-test-err-XXXXXX";
+    };
+    std::vector<Child> children(static_cast<std::size_t>(count));
+    int ready[2];
+    int gate[2];
+    if (pipe(ready) != 0 || pipe(gate) != 0) return {};
+    for (auto& child : children) {
+        int out_fd = mkstemp(child.out_path.data());
+        int err_fd = mkstemp(child.err_path.data());
+        child.pid = fork();
+        if (child.pid == 0) {
+            close(ready[0]);
+            close(gate[1]);
+            int null_fd = open("/dev/null", O_RDONLY);
+            dup2(null_fd, 0);
+            dup2(out_fd, 1);
+            dup2(err_fd, 2);
+            char byte = 'r';
+            if (write(ready[1], &byte, 1) != 1) _exit(126);
+            close(ready[1]);
+            while (read(gate[0], &byte, 1) > 0) {
+            }  // EOF: the gate is open
+            exec_hactl(args);
+        }
+        close(out_fd);
+        close(err_fd);
+    }
+    close(ready[1]);
+    close(gate[0]);
+    char byte;
+    for (int i = 0; i < count; ++i) {
+        if (read(ready[0], &byte, 1) != 1) break;
+    }
+    close(ready[0]);
+    close(gate[1]);  // every child at once
+    std::vector<Run> runs;
+    for (auto& child : children) {
+        int status = 0;
+        waitpid(child.pid, &status, 0);
+        Run run;
+        run.exit_code = exit_status(status);
+        run.out = read_text(child.out_path);
+        run.err = read_text(child.err_path);
+        unlink(child.out_path.c_str());
+        unlink(child.err_path.c_str());
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
 }  // namespace hactl::test
 
 #include <poll.h>

@@ -15,6 +15,12 @@ struct Run {
 /// ("NAME=value") added to the environment.
 Run run_hactl(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+/// Runs `count` hactl processes with the same `args`, started at the same
+/// instant: each is forked, says it is ready, and blocks on a gate that opens
+/// for all of them at once (a pipe whose write end is closed). Returns each
+/// one's result, in start order.
+std::vector<Run> run_hactl_together(int count, const std::vector<std::string>& args);
+
 }  // namespace hactl::test
 
 namespace hactl::test {

@@ -210,7 +210,7 @@ TEST(ParseState, JobsListing) {
     EXPECT_EQ(j["copy-kvstore"].state, JobRecord::State::succeeded);
     EXPECT_EQ(j["start-kafka-sync"].state, JobRecord::State::failed);
     EXPECT_EQ(j["start-kafka-sync"].exit_code, 3);
-    EXPECT_EQ(j["other"].state, JobRecord::State::vanished);
+    EXPECT_EQ(j["other"].state, JobRecord::State::lost);
     EXPECT_FALSE(parse_jobs("alive 1\n").value);
     EXPECT_FALSE(parse_jobs("job x\nexit abc\n").value);
 }

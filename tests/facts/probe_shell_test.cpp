@@ -58,6 +58,7 @@ void write_rendezvous_conf(const fs::path& dir) {
 model::PairSpec local_spec(const fs::path& dir) {
     auto spec = fake::test_spec();
     spec.secondary.alation_shell = "sh -c";
+    spec.primary.privilege = spec.secondary.privilege = "";  // hactl's records are read as this user
     spec.paths.data = "/";
     spec.paths.install = "/";
     spec.paths.state = (dir / "state").string();
@@ -95,6 +96,7 @@ TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
 
     auto spec = fake::test_spec();
     spec.primary.alation_shell = "sh -c";  // the "Alation shell" is a local sh
+    spec.primary.privilege = "";           // hactl's records are read as this user
     spec.paths.data = dir.string();
     spec.paths.install = "/";
     spec.paths.state = state.string();
@@ -130,7 +132,7 @@ TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
     EXPECT_EQ(f.jobs.at("replicate-postgres").last_line, "copy 55%");
     EXPECT_EQ(f.jobs.at("replicate-postgres").started_at, "2026-11-26T10:02:00Z");
     EXPECT_EQ(f.jobs.at("copy-kvstore").state, facts::JobRecord::State::succeeded);
-    EXPECT_EQ(f.jobs.at("start-kafka-sync").state, facts::JobRecord::State::vanished);
+    EXPECT_EQ(f.jobs.at("start-kafka-sync").state, facts::JobRecord::State::lost);
     ASSERT_TRUE(f.lock);
     EXPECT_EQ(f.lock->owner, "ops@ci");
 }
@@ -141,6 +143,7 @@ TEST(ProbeRealShell, AbsentStateDirectoryIsAnUntouchedHost) {
     fs::create_directories(dir / "bin");
     auto spec = fake::test_spec();
     spec.secondary.alation_shell = "sh -c";
+    spec.primary.privilege = spec.secondary.privilege = "";  // hactl's records are read as this user
     spec.paths.data = "/";
     spec.paths.install = "/";
     spec.paths.state = (dir / "no-such-state").string();

@@ -21,6 +21,7 @@ FakeHost::FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::
                    std::shared_ptr<std::recursive_mutex> pair_mutex)
     : m_address(spec.address), m_mutex(std::move(pair_mutex)) {
     split_words(spec.alation_shell, m_wrapper);
+    split_words(model::effective_privilege(spec), m_privilege);
     m_state.release_raw = std::move(release);
     namespace key = contract::conf_key;
     m_state.conf = {
@@ -217,6 +218,18 @@ FakeHost::Output FakeHost::run_simple(const std::vector<std::string>& words, boo
             return out;
         }
         return run_script(words.back(), true);
+    }
+
+    // hactl's privilege prefix (e.g. `sudo -n`): granted, the rest runs as is.
+    if (!alation && !m_privilege.empty() && words.size() > m_privilege.size() &&
+        std::equal(m_privilege.begin(), m_privilege.end(), words.begin())) {
+        if (!m_privilege_denial.empty()) {
+            out.status = 1;
+            out.err = m_privilege_denial + "\n";
+            return out;
+        }
+        return run_simple(std::vector<std::string>(words.begin() + static_cast<long>(m_privilege.size()), words.end()),
+                          alation, vars, functions);
     }
 
     if (!alation && name == "sh" && words.size() == 3 && words[1] == "-c") return run_script(words[2], false);

@@ -81,6 +81,10 @@ public:
     void fail_next(std::string needle, int n, std::string message = "injected failure");
     /// Every run fails with this transport error until cleared with `none`.
     void set_connection_error(transport::TransportError error, std::string message = {});
+    /// hactl's privilege prefix (e.g. `sudo -n`) fails on this host with
+    /// `message` on stderr (e.g. "sudo: a password is required"); "" grants it again.
+    void deny_privilege(std::string message) { m_privilege_denial = std::move(message); }
+    const std::string& privilege_denial() const { return m_privilege_denial; }
     /// The monitor's web server is down (curl fails).
     void set_monitor_down(bool down) { m_monitor_down = down; }
     /// alation_conf prints its answer with blank lines and trailing spaces.
@@ -139,6 +143,7 @@ private:
 
     std::string m_address;
     std::vector<std::string> m_wrapper;
+    std::vector<std::string> m_privilege;  ///< hactl's privilege prefix for this host, granted by the fake
     std::shared_ptr<std::recursive_mutex> m_mutex;
     FakeHost* m_peer = nullptr;
     HostState m_state;
@@ -151,6 +156,7 @@ private:
     transport::TransportError m_connection_error = transport::TransportError::none;
     std::string m_connection_message;
     bool m_monitor_down = false;
+    std::string m_privilege_denial;
     bool m_odd_output = false;
     std::vector<std::string> m_runs;
     std::vector<CommandRecord> m_commands;

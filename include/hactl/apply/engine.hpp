@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hactl/apply/events.hpp"
+#include "hactl/apply/lock_owner.hpp"
 #include "hactl/model/pair.hpp"
 #include "hactl/plan/plan.hpp"
 #include "hactl/transport/transport.hpp"
@@ -24,8 +25,7 @@ struct ApplyOptions {
     /// outside this set: a new step appearing mid-apply stops it. Empty = the
     /// steps of the first plan apply computes.
     std::set<std::pair<std::string, plan::Target>> approved;
-    std::string owner;  ///< lock owner "user@host"
-    long pid = 0;
+    LockOwner owner;  ///< who takes the pair's lock (apply::local_lock_owner())
     transport::Millis probe_deadline{60000};
     transport::Millis step_timeout{30 * 60 * 1000};     ///< short steps; long steps have none
     transport::Millis poll_interval{1000};              ///< job polling, at most this far apart

@@ -36,5 +36,8 @@ std::optional<std::string> check_monitor_url(std::string_view text);
 /// separated by spaces. Forbids every shell metacharacter (; & | ` $ ( ) < > quotes
 /// \ * ? [ ] { } ~ # ! newline tab), so the prefix cannot alter the command it wraps.
 std::optional<std::string> check_shell_prefix(std::string_view text);
+/// The privilege prefix of hactl's own host operations: as check_shell_prefix,
+/// or empty (none).
+std::optional<std::string> check_privilege_prefix(std::string_view text);
 
 }  // namespace hactl::config

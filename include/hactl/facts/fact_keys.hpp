@@ -28,5 +28,8 @@ inline constexpr std::string_view lock = "lock";
 /// The probe section that enters the Alation shell once; the sections of the
 /// Alation facts (release to authorized_keys) run inside it.
 inline constexpr std::string_view alation_shell = "alation_shell";
+/// The probe section that reads hactl's own records (receipts, jobs, lock)
+/// through the host's privilege prefix; their sections run inside it.
+inline constexpr std::string_view hactl_state = "hactl_state";
 
 }  // namespace hactl::facts::key

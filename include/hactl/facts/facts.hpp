@@ -44,7 +44,9 @@ std::string describe(const Lag& lag);
 
 /// A long job hactl started on a host (contract section 7).
 struct JobRecord {
-    enum class State { running, succeeded, failed, vanished };  ///< vanished: no exit status, process gone
+    /// lost: no exit status and its process is gone (killed, or the host
+    /// rebooted): nobody waits on it; the plan decides from the facts.
+    enum class State { running, succeeded, failed, lost };
     std::string step;  ///< step id, e.g. "replicate-postgres"
     State state = State::running;
     int exit_code = -1;
@@ -53,15 +55,20 @@ struct JobRecord {
     bool operator==(const JobRecord&) const = default;
 };
 
-/// "running", "succeeded", "failed", "vanished".
+/// "running", "succeeded", "failed", "lost".
 const char* to_string(JobRecord::State state);
 
-/// hactl's lock on the pair (kept on the primary's state dir).
+/// hactl's lock on the pair (kept on the primary's state dir; layout in
+/// contract/state_dir.hpp).
 struct LockRecord {
-    std::string owner;       ///< user@host
+    std::string owner;       ///< user@host, for people
+    std::string machine;     ///< identity of the holder's machine (apply::LockOwner::machine); may be empty
     long pid = 0;
+    std::string pid_start;   ///< the holder process's start time on its machine; may be empty
+    std::string token;       ///< random, unique to one acquisition
     std::string started_at;  ///< ISO-8601 UTC
     std::string expires_at;  ///< ISO-8601 UTC
+    long long expires_epoch = 0;  ///< seconds, the host's clock; 0 when absent
     bool operator==(const LockRecord&) const = default;
 };
 

@@ -15,8 +15,10 @@
 /// the directory (also when the reader goes away). Without a temporary
 /// directory it runs the sections one after another; the output is the same.
 ///
-/// The host script's sections are host commands (df, curl, the state-file
-/// functions hactl_receipts and hactl_jobs) and one section, alation_shell,
+/// The host script's sections are host commands (df, curl), one section,
+/// hactl_state, that reads hactl's own records (the state-file functions
+/// hactl_receipts and hactl_jobs, the lock) through the host's privilege prefix
+/// ONCE (`sudo -n sh -c SCRIPT` for a non-root login), and one section, alation_shell,
 /// that calls the host's alationShell wrapper ONCE
 /// (transport::in_alation_shell) with a second script of the same shape: the
 /// sections of every Alation fact (release file, alation_conf reads, key
@@ -29,7 +31,7 @@
 ///     "\n<TOKEN> begin NAME\n" ... "\n<TOKEN> end NAME\n"      (stderr)
 /// where TOKEN is 128 random bits per run, so no host output can forge a
 /// section boundary; the Alation shell's sections are nested in the
-/// alation_shell section. The one-line-per-section shape lets the in-memory
+/// alation_shell section, the records' sections in hactl_state. The one-line-per-section shape lets the in-memory
 /// fake host answer the script without a shell.
 #include <string>
 #include <string_view>

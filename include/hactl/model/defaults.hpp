@@ -8,6 +8,10 @@ inline constexpr std::string_view api_version = "hactl/v1";
 inline constexpr std::string_view kind = "HAPair";
 inline constexpr int ssh_port = 22;
 inline constexpr std::string_view alation_shell = "sudo chroot /opt/alation/alation /bin/su - alationadmin -c";
+/// The privilege prefix of hactl's own state operations when the login user is
+/// not root (root needs none): sudo that never prompts.
+inline constexpr std::string_view privilege_non_root = "sudo -n";
+inline constexpr std::string_view root_user = "root";
 inline constexpr int max_wal_senders = 4;
 inline constexpr bool replicate_postgres = true;
 inline constexpr bool replicate_kvstore = true;

@@ -26,8 +26,16 @@ struct HostSpec {
     std::string address;  ///< dotted-quad IPv4; also the host's override_ip
     SshSpec ssh;
     std::string alation_shell{defaults::alation_shell};  ///< command prefix; one quoted argument is appended
+    /// Command prefix for hactl's own operations on the host's state directory
+    /// (lock, job records, receipts); "" runs them as the login user. nullopt:
+    /// the default, see effective_privilege.
+    std::optional<std::string> privilege;
     bool operator==(const HostSpec&) const = default;
 };
+
+/// The privilege prefix in force: the pair file's, else none for root and
+/// `sudo -n` (never prompts) for any other login user.
+std::string effective_privilege(const HostSpec& host);
 
 struct Replication {
     int max_wal_senders = defaults::max_wal_senders;
