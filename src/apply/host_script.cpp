@@ -17,24 +17,29 @@ namespace {
 constexpr std::string_view k_lock = R"SH(umask 022
 op=$1 state=$2 ttl=$3 token=$4 owner=$5 machine=$6 pid=$7 pid_start=$8 steal=$9
 lock=$state/lock
-mkdir -p "$state" || exit 4
+[ -d "$state" ] || mkdir -p "$state" || exit 4
 command -v flock >/dev/null 2>&1 || { echo "$0: flock (util-linux) is not installed" >&2; exit 5; }
 exec 9>>"$state/lock.mutex" || exit 4
 flock -w 20 9 || { echo "$0: could not enter the lock's critical section within 20 s" >&2; exit 6; }
 now=$(date +%s) || exit 4
-field() { sed -n "s/^$1=//p" "$lock" 2>/dev/null | head -n 1; }
+# The current lock's fields, read with builtins only.
+held= until= since=
+if [ -e "$lock" ]; then
+  while IFS='=' read -r key value; do
+    case $key in token) held=$value ;; expires_epoch) until=$value ;; started_at) since=$value ;; esac
+  done <"$lock"
+fi
 write() {
   exp=$((now + ttl))
   printf 'owner=%s\nmachine=%s\npid=%s\npid_start=%s\ntoken=%s\nstarted_at=%s\nexpires_at=%s\nexpires_epoch=%s\n' \
     "$owner" "$machine" "$pid" "$pid_start" "$token" "$1" "$(date -u -d "@$exp" +%Y-%m-%dT%H:%M:%SZ)" "$exp" \
     >"$lock.tmp.$$" && mv -f "$lock.tmp.$$" "$lock" || { rm -f "$lock.tmp.$$"; echo "$0: cannot write $lock" >&2; exit 4; }
 }
-utc_now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+utc_now() { date -u -d "@$now" +%Y-%m-%dT%H:%M:%SZ; }
 case $op in
 acquire)
   if [ -e "$lock" ]; then
-    held=$(field token) until=$(field expires_epoch)
-    if [ "$held" = "$token" ]; then write "$(field started_at)"; echo acquired; exit 0; fi
+    if [ "$held" = "$token" ]; then write "$since"; echo acquired; exit 0; fi
     live=1
     case $until in '' | *[!0-9]*) live=0 ;; *) [ "$now" -le "$until" ] || live=0 ;; esac
     if [ "$live" = 1 ] && { [ -z "$steal" ] || [ "$held" != "$steal" ]; }; then echo held; cat "$lock"; exit 0; fi
@@ -47,11 +52,11 @@ acquire)
   write "$(utc_now)"
   echo acquired ;;
 refresh)
-  if [ "$(field token)" != "$token" ]; then echo lost; cat "$lock" 2>/dev/null; exit 0; fi
-  write "$(field started_at)"
+  if [ ! -e "$lock" ] || [ "$held" != "$token" ]; then echo lost; cat "$lock" 2>/dev/null; exit 0; fi
+  write "$since"
   echo refreshed ;;
 release)
-  if [ "$(field token)" = "$token" ]; then rm -f "$lock" || exit 4; fi
+  if [ -e "$lock" ] && [ "$held" = "$token" ]; then rm -f "$lock" || exit 4; fi
   echo released ;;
 *) echo "$0: unknown operation $op" >&2; exit 2 ;;
 esac

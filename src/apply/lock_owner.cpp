@@ -66,6 +66,9 @@ LockOwner local_lock_owner() {
 
 bool holder_proven_dead(const facts::LockRecord& holder, const LockOwner& self) {
     if (holder.machine.empty() || self.machine.empty() || holder.machine != self.machine) return false;
+    // Processes are looked up here: only valid when "self" is this machine.
+    static const std::string here = local_lock_owner().machine;
+    if (self.machine != here) return false;
     if (holder.pid <= 0) return false;
     if (holder.pid == self.pid && holder.pid_start == self.pid_start) return false;  // that is us
     const auto start = process_start_time(holder.pid);

@@ -27,8 +27,9 @@ LockOwner local_lock_owner();
 /// /proc/PID/stat); nullopt when it does not run or is a zombie.
 std::optional<std::string> process_start_time(long pid);
 
-/// True only when `holder` is proven dead: it ran on this very machine (same
-/// non-empty machine identity as `self`), it is not `self`, and its process
+/// True only when `holder` is proven dead: it ran on this very machine (the
+/// same non-empty machine identity as `self`, which must be this machine's),
+/// it is not `self`, and its process
 /// no longer runs or is another process now (a different start time).
 bool holder_proven_dead(const facts::LockRecord& holder, const LockOwner& self);
 
