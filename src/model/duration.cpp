@@ -16,8 +16,8 @@ struct Unit {
 };
 
 // Longest name first where one is a prefix of another ("ms" before "m").
-constexpr std::array<Unit, 5> k_units = {{{"ms", 1}, {"s", 1000}, {"m", 60 * 1000}, {"h", 3600 * 1000},
-                                          {"d", 24 * 3600 * 1000}}};
+constexpr std::array<Unit, 5> k_units = {
+    {{"ms", 1}, {"s", 1000}, {"m", 60 * 1000}, {"h", 3600 * 1000}, {"d", 24 * 3600 * 1000}}};
 
 bool fail(std::string* error, std::string message) {
     if (error != nullptr) *error = std::move(message);
@@ -59,15 +59,16 @@ std::optional<milliseconds> parse_duration(std::string_view text, std::string* e
             }
         }
         if (unit == nullptr) {
-            fail(error, quoted + " is not a duration: each number needs a unit, ms, s, m, h or d (e.g. 90s, 45m, "
-                                 "72h, 3d)");
+            fail(error, quoted +
+                            " is not a duration: each number needs a unit, ms, s, m, h or d (e.g. 90s, 45m, "
+                            "72h, 3d)");
             return std::nullopt;
         }
         pos += unit->name.size();
         // number <= max_duration, so number * unit->ms stays far below 2^63.
         if (number > (max_duration.count() - total) / unit->ms) {
-            fail(error, quoted + " is longer than the longest duration accepted (" + format_duration(max_duration) +
-                            ")");
+            fail(error, quoted + " is longer than the longest duration accepted (" +
+                            format_duration(max_duration) + ")");
             return std::nullopt;
         }
         total += number * unit->ms;

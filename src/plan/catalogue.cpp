@@ -38,8 +38,12 @@ std::string action_words(const StepDef& def) {
                 add(std::string(contract::conf_program) + " " + std::string(op.name) + " " +
                     std::string(contract::conf_set_flag) + " " + value_words(op.value));
                 break;
-            case OpKind::run_action: add(std::string(contract::action_program) + " " + std::string(op.name)); break;
-            case OpKind::exchange_keys: add(std::string(contract::replication_helper_program) + " on both hosts"); break;
+            case OpKind::run_action:
+                add(std::string(contract::action_program) + " " + std::string(op.name));
+                break;
+            case OpKind::exchange_keys:
+                add(std::string(contract::replication_helper_program) + " on both hosts");
+                break;
             case OpKind::none:
             case OpKind::refuse_if_keyed:
             case OpKind::forget_receipt:

@@ -1,13 +1,13 @@
 // The pauses between polls of a followed job: fast at first, at most a second
 // apart in its first minute, then about a minute apart for as long as it runs.
+#include "hactl/apply/poll_schedule.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <cstdint>
 #include <limits>
 #include <map>
-
-#include "hactl/apply/poll_schedule.hpp"
 
 using hactl::apply::next_poll_pause;
 using hactl::apply::PollPolicy;

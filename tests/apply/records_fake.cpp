@@ -1,5 +1,7 @@
 #include "apply/records_fake.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "hactl/apply/host_op.hpp"
@@ -69,6 +71,16 @@ std::unique_ptr<transport::Interaction> RecordsFake::start_interactive(const std
     return m_host.start_interactive(command, error);
 }
 
+bool RecordsFake::still_running(const std::string& dir, std::string& log) {
+    auto timed = m_timed.find(dir);
+    if (clock == nullptr || timed == m_timed.end()) return false;
+    auto& job = timed->second;
+    const auto ran = clock->now() - job.started;
+    const long minutes = ran / std::chrono::minutes(1);
+    while (job.lines < minutes) log += fmt::format("progress: {} min\n", ++job.lines);
+    return ran < job.duration;
+}
+
 CommandResult RecordsFake::host_op(const std::string& command, transport::Millis deadline) {
     const auto op = *apply::parse_host_op(command);
     auto& files = m_host.state().host_files;
@@ -89,15 +101,25 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
         const long pid = m_next_pid++;
         files[dir + "/command"] = a[2] + "\n";
         files[dir + "/pid"] = std::to_string(pid) + "\n";
-        files[dir + "/started_at"] = fmt::format("t{}\n", now);
+        files[dir + "/started_at"] = fmt::format("t{}\n", seconds());
         files[dir + "/log"] = "";
         live.insert(pid);  // it runs on the host until someone looks (poll-job)
+        m_timed.erase(dir);
+        for (const auto& [action, duration] : job_durations) {
+            if (clock != nullptr && a[2].find(action) != std::string::npos)
+                m_timed[dir] = {clock->now(), duration};
+        }
         return ok(std::to_string(pid) + "\n");
     }
     if (op.name == "poll-job") {  // STATE STEP OFFSET
         const auto dir = sd::job_path(a[0], a[1]);
         auto* pid = file(dir + "/pid");
         if (pid == nullptr) return ok("state=missing\n---\n");
+        if (!file(dir + "/exit") && live.count(std::stol(*pid)) && still_running(dir, files[dir + "/log"])) {
+            const auto& log = files[dir + "/log"];
+            return ok("state=running\n---\n" +
+                      log.substr(std::min<std::size_t>(std::stoul(a[2]), log.size())));
+        }
         if (!file(dir + "/exit") && live.count(std::stol(*pid))) {
             // The job runs to its end on the host, with or without hactl watching.
             auto r = m_host.run(first_line_of(*file(dir + "/command")), deadline);
@@ -112,7 +134,7 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
         return ok(out);
     }
     if (op.name == "write-receipt") {  // STATE STEP DETAILS...
-        std::string content = fmt::format("completed_at=t{}\n", now);
+        std::string content = fmt::format("completed_at=t{}\n", seconds());
         for (std::size_t i = 2; i < a.size(); ++i) content += a[i] + "\n";
         files[sd::receipt_path(a[0], a[1])] = content;
         return ok();
@@ -123,8 +145,10 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
     }
     // Lock operations: STATE OWNER PID TOKEN TTL STEAL_TOKEN.
     const auto path = sd::lock_path(a[0]);
-    const std::string content = fmt::format("owner={}\npid={}\ntoken={}\nstarted_at=t{}\nexpires_at=t{}\nexpires_epoch={}\n",
-                                            a[1], a[2], a[3], now, now + std::stol(a[4]), now + std::stol(a[4]));
+    const long now_s = seconds();
+    const std::string content =
+        fmt::format("owner={}\npid={}\ntoken={}\nstarted_at=t{}\nexpires_at=t{}\nexpires_epoch={}\n", a[1],
+                    a[2], a[3], now_s, now_s + std::stol(a[4]), now_s + std::stol(a[4]));
     auto* held = file(path);
     if (op.name == "lock-acquire") {
         if (held == nullptr) {
@@ -132,7 +156,7 @@ CommandResult RecordsFake::host_op(const std::string& command, transport::Millis
             return ok("acquired\n");
         }
         const std::string previous = *held;
-        const bool expired = std::stol(value_of(previous, "expires_epoch")) < now;
+        const bool expired = std::stol(value_of(previous, "expires_epoch")) < now_s;
         const bool stolen = !a[5].empty() && value_of(previous, "token") == a[5];
         if (!expired && !stolen) return ok("held\n" + previous);
         files[path] = content;

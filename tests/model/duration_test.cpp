@@ -1,7 +1,7 @@
+#include "hactl/model/duration.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
-
-#include "hactl/model/duration.hpp"
 
 using hactl::model::format_duration;
 using hactl::model::max_duration;

@@ -85,7 +85,8 @@ TEST(Catalogue, ActionWordsComeFromTheRowsOperations) {
     EXPECT_EQ(action_words(*find_step("unprotect-secondary")),
               "alation_conf alation.cluster.protected_instance -s False");
     EXPECT_EQ(action_words(*find_step("override-ip")),
-              "alation_conf alation.cluster.override_ip -s ADDRESS; alation_conf alation.cluster.enable_override_ip -s "
+              "alation_conf alation.cluster.override_ip -s ADDRESS; alation_conf "
+              "alation.cluster.enable_override_ip -s "
               "True");
     EXPECT_EQ(action_words(*find_step("add-secondary")), "alation_action cluster_add_slaves");
     EXPECT_EQ(action_words(*find_step("max-wal-senders")),

@@ -18,7 +18,7 @@ struct PollPolicy {
 /// The pause before the next poll, given the previous pause (zero before the
 /// first poll's) and how long the job has been followed. Always within
 /// [0, cap]; grows by 3/2 without overflow whatever its inputs. Cannot fail.
-std::chrono::milliseconds next_poll_pause(std::chrono::milliseconds previous, std::chrono::milliseconds elapsed,
-                                          const PollPolicy& policy);
+std::chrono::milliseconds next_poll_pause(std::chrono::milliseconds previous,
+                                          std::chrono::milliseconds elapsed, const PollPolicy& policy);
 
 }  // namespace hactl::apply

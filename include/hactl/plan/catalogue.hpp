@@ -72,7 +72,7 @@ enum class OpKind {
     run_action,       ///< alation_action `name`, as a detached job named after the step, followed to its end
     forget_receipt,   ///< delete hactl's receipt of step `name` on the secondary
     write_receipt,    ///< record the step's receipt on its host with the detail `name`=`value`
-    exchange_keys,    ///< the replication_helper dialogue on both hosts, each given the other's key and address
+    exchange_keys,    ///< the replication_helper dialogue on both hosts, each given the peer's key and address
 };
 
 /// Where an operation's value comes from (the pair file or a fixed word).
@@ -143,8 +143,12 @@ constexpr StepOps ops(T... op) {
 constexpr StepOp conf(std::string_view key, OpValue value) { return {OpKind::set_conf, key, value}; }
 constexpr StepOp action(std::string_view name) { return {OpKind::run_action, name, OpValue::none}; }
 constexpr StepOp refuse_if_keyed() { return {OpKind::refuse_if_keyed, {}, OpValue::none}; }
-constexpr StepOp forget_receipt(std::string_view step) { return {OpKind::forget_receipt, step, OpValue::none}; }
-constexpr StepOp receipt(std::string_view detail, OpValue value) { return {OpKind::write_receipt, detail, value}; }
+constexpr StepOp forget_receipt(std::string_view step) {
+    return {OpKind::forget_receipt, step, OpValue::none};
+}
+constexpr StepOp receipt(std::string_view detail, OpValue value) {
+    return {OpKind::write_receipt, detail, value};
+}
 constexpr StepOp key_dialogue() { return {OpKind::exchange_keys, {}, OpValue::none}; }
 constexpr ReleaseGate since(model::Release r) { return {r, std::nullopt}; }
 constexpr ReleaseGate below(model::Release r) { return {std::nullopt, r}; }
@@ -191,7 +195,8 @@ inline constexpr std::array<StepDef, 11> catalogue = {{
         guard_add_secondary,       Risk::destructive, Wipes::secondary, false,
         // cluster_add_slaves resets the secondary's deployed max_wal_senders:
         // the receipt saying it was deployed must not outlive that.
-        detail::ops(detail::forget_receipt(step::max_wal_senders), detail::action(contract::action::add_slaves))},
+        detail::ops(detail::forget_receipt(step::max_wal_senders),
+                    detail::action(contract::action::add_slaves))},
     {step::max_wal_senders,     Placement::secondary, detail::ids(step::add_secondary),
         detail::ids(step::add_secondary), detail::since(contract::max_wal_senders_since), SpecGate::none,
         "configured max_wal_senders = replication.maxWalSenders and deployed (hactl's receipt of deploy_conf_all "
