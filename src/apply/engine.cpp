@@ -59,7 +59,7 @@ public:
           m_events(events),
           m_clock(*options.clock),
           m_lock(primary, spec.paths.state, options.owner, options.pid, options.lock_ttl),
-          m_keeper(m_lock, m_clock, options.lock_refresh, options.lock_ttl),
+          m_keeper(m_lock, m_clock, options.lock_refresh, options.lock_ttl, primary, spec.paths.state),
           m_runner(spec, primary, secondary, options, events, m_keeper) {}
 
     ApplyResult run();

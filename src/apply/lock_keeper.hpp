@@ -5,6 +5,7 @@
 
 #include "hactl/apply/clock.hpp"
 #include "hactl/apply/pair_lock.hpp"
+#include "hactl/transport/transport.hpp"
 
 namespace hactl::apply {
 
@@ -16,7 +17,9 @@ public:
         stale,  ///< not refreshed for half the lock's lifetime (the host could not be reached)
     };
 
-    LockKeeper(PairLock& lock, Clock& clock, Clock::Millis every, Clock::Millis ttl);
+    /// `primary` and `state_dir` locate the lock file, read to say who holds a lost lock.
+    LockKeeper(PairLock& lock, Clock& clock, Clock::Millis every, Clock::Millis ttl, transport::Transport& primary,
+               std::string state_dir);
 
     /// Starts the cadence: the lock was just taken.
     void taken();
@@ -25,15 +28,18 @@ public:
     /// Refreshes the lock now. A refresh that fails for a transport reason is
     /// due again at `retry_at`. Returns lost or stale (see State) on failure.
     State refresh(Clock::Millis retry_at);
-    /// Why apply must stop, for a lost or stale state (for stale, how long the
-    /// lock went without a refresh); empty for held.
-    std::string stop_reason(State state) const;
+    /// Why apply must stop, for a lost or stale state: for lost, who holds the
+    /// lock now when the lock file says; for stale, how long it went without a
+    /// refresh. Empty for held.
+    std::string stop_reason(State state);
 
 private:
     PairLock& m_lock;
     Clock& m_clock;
     Clock::Millis m_every;
     Clock::Millis m_ttl;
+    transport::Transport& m_primary;
+    std::string m_state;
     Clock::Millis m_refreshed{0};
     Clock::Millis m_due{0};
 };

@@ -54,7 +54,7 @@ CLI::Validator positive_duration() {
             if (duration->count() <= 0) return "\"" + text + "\" must be longer than 0s";
             return {};
         },
-        "DURATION");
+        "", "duration");
 }
 
 // Adds --NAME DURATION, stored into `target` once checked.
@@ -63,6 +63,7 @@ void add_duration_option(CLI::App& cmd, const std::string& name, transport::Mill
     cmd.add_option_function<std::string>(
            name, [&target](const std::string& text) { target = *model::parse_duration(text); },
            description + " (default " + model::format_duration(target) + ")")
+        ->type_name("DURATION")
         ->check(positive_duration());
 }
 

@@ -233,6 +233,7 @@ TEST(LongJob, ALockTakenOverMidJobStopsApplyAtOnceLeavingTheJobRunning) {
     const auto result = job.run();
     EXPECT_EQ(apply::exit_code(result), 1);
     EXPECT_NE(result.message.find("no longer this apply's"), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find("other@ops2 pid 77 holds it"), std::string::npos) << result.message;
     EXPECT_NE(result.message.find("left running"), std::string::npos) << result.message;
     ASSERT_NE(written, Millis::max());
     EXPECT_LE(job.seen.back().at - written, seconds(60)) << "stopped at the next refresh";
