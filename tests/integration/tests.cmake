@@ -1,4 +1,5 @@
 target_sources(hactl_integration_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sim_pair.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/apply_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/apply_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/long_job_test.cpp)

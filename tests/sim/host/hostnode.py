@@ -33,6 +33,7 @@ SSHD_CONFIG = """# sshd of a simulated Alation node (tests/sim)
 ListenAddress {ip}:22
 HostKey {dir}/ssh_host_ed25519_key
 PidFile {dir}/sshd.pid
+LogLevel VERBOSE
 AuthorizedKeysFile /root/.ssh/authorized_keys /opt/alation/cluster/authorized_keys
 PermitRootLogin prohibit-password
 PubkeyAuthentication yes
