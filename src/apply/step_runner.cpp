@@ -179,7 +179,8 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
     Clock& clock = *m_options.clock;
     const auto start = clock.now();
     const auto timeout = long_running ? m_options.long_step_timeout : m_options.step_timeout;
-    const auto deadline = start + timeout;
+    // Saturating: a timeout of Millis::max() means none.
+    const auto deadline = timeout >= Millis::max() - start ? Millis::max() : start + timeout;
     const PollPolicy policy{Millis(100), m_options.poll_interval, Millis(60000), Millis(10000),
                             m_options.poll_max};
     const std::string where = fmt::format("the {} ({})", model::to_string(role), m_spec.host(role).address);

@@ -281,3 +281,17 @@ TEST(LongJob, CtrlCDuringALongPauseIsSeenWithinAFractionOfASecond) {
     EXPECT_LE(job.clock.now() - pressed, Millis(250));
     EXPECT_TRUE(job.job_still_runs());
 }
+
+TEST(LongJob, TheLongestTimeoutsAndCapDoNotOverflow) {
+    LongJob job(hours(3));
+    job.options.long_step_timeout = Millis::max();
+    job.options.step_timeout = Millis::max();
+    job.options.poll_max = Millis::max();
+    job.options.lock_refresh = hours(24 * 365);
+    job.options.lock_ttl = std::chrono::seconds(3600LL * 24 * 365 * 10);
+    const auto result = job.run();
+    EXPECT_EQ(result.outcome, apply::ApplyResult::Outcome::converged) << result.message;
+    const auto polls = job.times("poll-job", k_replicate);
+    ASSERT_FALSE(polls.empty());
+    EXPECT_GE(polls.back() - job.times("start-job", k_replicate).at(0), hours(3));
+}
