@@ -1,13 +1,14 @@
 #include "hactl/apply/engine.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <thread>
 
 #include <fmt/core.h>
 
 #include "hactl/apply/pair_lock.hpp"
 #include "hactl/facts/probe.hpp"
 #include "hactl/plan/planner.hpp"
+#include "lock_keeper.hpp"
 #include "step_runner.hpp"
 #include "verify.hpp"
 
@@ -17,8 +18,6 @@ using model::Role;
 using StepKey = std::pair<std::string, plan::Target>;
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 const char* where(plan::Target target) { return plan::to_string(target); }
 
@@ -53,10 +52,16 @@ class Engine {
 public:
     Engine(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
            const ApplyOptions& options, EventSink& events)
-        : m_spec(spec), m_primary(primary), m_secondary(secondary), m_options(options), m_events(events),
+        : m_spec(spec),
+          m_primary(primary),
+          m_secondary(secondary),
+          m_options(options),
+          m_events(events),
+          m_clock(*options.clock),
           m_lock(primary, spec.paths.state, model::effective_privilege(spec.primary), options.owner,
                  options.lock_ttl),
-          m_runner(spec, primary, secondary, options, events, m_lock) {}
+          m_keeper(m_lock, m_clock, options.lock_refresh, options.lock_ttl),
+          m_runner(spec, primary, secondary, options, events, m_keeper) {}
 
     ApplyResult run();
 
@@ -82,7 +87,9 @@ private:
     transport::Transport& m_secondary;
     const ApplyOptions& m_options;
     EventSink& m_events;
+    Clock& m_clock;
     PairLock m_lock;
+    LockKeeper m_keeper;
     StepRunner m_runner;
     facts::PairFacts m_observed;
     plan::Plan m_plan;
@@ -108,7 +115,7 @@ void Engine::report_skipped(const std::set<StepKey>& planned_before, const StepK
 }
 
 bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
-    const auto deadline = Clock::now() + m_options.effect_wait;
+    const auto deadline = m_clock.now() + m_options.effect_wait;
     transport::Millis pause{200};
     for (;;) {
         observe();
@@ -119,8 +126,8 @@ bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
         const auto* step = find_step(m_plan, key);
         if (step == nullptr || step->status != plan::StepStatus::planned) return true;
         why_not = step->reason;
-        if (Clock::now() >= deadline || interrupted()) return false;
-        std::this_thread::sleep_for(pause);
+        if (m_clock.now() >= deadline || interrupted()) return false;
+        m_clock.sleep_for(pause);
         pause = std::min(pause * 2, transport::Millis(2000));
     }
 }
@@ -169,6 +176,7 @@ ApplyResult Engine::run() {
             break;
     }
     LockGuard release{m_lock};
+    m_keeper.taken();
 
     observe();
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
@@ -193,9 +201,9 @@ ApplyResult Engine::run() {
         const plan::PlannedStep step = *next;
         const auto before = planned_keys(m_plan);
         m_events.emit({Event::Kind::step_started, step.id, step.target, true, step.reason, 0});
-        const auto started = Clock::now();
+        const auto started = m_clock.now();
         auto outcome = m_runner.run(step, m_observed);
-        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        const double seconds = std::chrono::duration<double>(m_clock.now() - started).count();
         if (outcome.interrupted) return finish(ApplyResult::Outcome::interrupted, outcome.message);
         if (!outcome.ok) {
             m_events.emit({Event::Kind::step_finished, step.id, step.target, false, outcome.message, seconds});
@@ -218,9 +226,9 @@ ApplyResult Engine::run() {
         ++m_run;
         m_events.emit({Event::Kind::step_finished, step.id, step.target, true, "done", seconds});
         report_skipped(before, key);
-        if (m_lock.refresh() == LockRefresh::lost) {
-            return finish(ApplyResult::Outcome::failed,
-                          fmt::format("lost the pair's lock (now held by {}); stopping", m_lock.lost_to()));
+        const auto now = m_clock.now();
+        if (const auto kept = m_keeper.refresh(now); kept != LockKeeper::State::held) {
+            return finish(ApplyResult::Outcome::failed, m_keeper.stop_reason(kept));
         }
     }
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));

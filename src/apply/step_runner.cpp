@@ -1,29 +1,27 @@
 #include "step_runner.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <sstream>
-#include <thread>
 
 #include <fmt/core.h>
 
 #include "hactl/apply/dialogue.hpp"
+#include "hactl/apply/poll_schedule.hpp"
 #include "hactl/contract/host_contract.hpp"
-#include "hactl/plan/catalogue.hpp"
+#include "hactl/contract/state_dir.hpp"
+#include "hactl/model/duration.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
 namespace hactl::apply {
 
 using model::Role;
 using transport::Millis;
-namespace action = contract::action;
-namespace conf_key = contract::conf_key;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr Millis k_conf_deadline{120000};
-constexpr std::chrono::seconds k_lock_refresh_every{60};
+/// A sleep is cut into slices this long so that Ctrl-C is seen within one.
+constexpr Millis k_nap_slice{200};
 
 Role other(Role role) { return role == Role::primary ? Role::secondary : Role::primary; }
 
@@ -60,68 +58,82 @@ bool trusts(const facts::HostFacts& host, const std::string& peer_key) {
 }  // namespace
 
 StepRunner::StepRunner(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
-                       const ApplyOptions& options, EventSink& events, PairLock& lock)
+                       const ApplyOptions& options, EventSink& events, LockKeeper& lock)
     : m_spec(spec), m_options(options), m_events(events), m_lock(lock),
       m_primary(primary, spec.paths.state, model::effective_privilege(spec.primary)),
       m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)) {}
 
 transport::Transport& StepRunner::host(Role role) { return records(role).transport(); }
 
+bool StepRunner::interrupted() const {
+    return m_options.interrupted != nullptr && m_options.interrupted->load();
+}
+
 transport::CommandResult StepRunner::alation(Role role, const std::string& command_line, Millis deadline) {
     return host(role).run(transport::in_alation_shell(m_spec.host(role).alation_shell, command_line), deadline);
 }
 
 StepOutcome StepRunner::run(const plan::PlannedStep& step, const facts::PairFacts& observed) {
-    namespace id = plan::step;
+    const auto* def = plan::find_step(step.id);
+    if (def == nullptr) return {false, false, "hactl does not know how to carry out step " + step.id};
+    StepOutcome outcome{true, false, {}};
+    for (const auto& op : def->ops) {
+        if (op.kind == plan::OpKind::none) continue;
+        auto done = run_op(op, step, observed);
+        if (!done.ok) return done;
+        outcome.receipt_written = outcome.receipt_written || done.receipt_written;
+    }
+    return outcome;
+}
+
+std::string StepRunner::op_value(plan::OpValue value, Role role) const {
+    switch (value) {
+        case plan::OpValue::none: return {};
+        case plan::OpValue::word_true: return std::string(contract::word_true);
+        case plan::OpValue::word_false: return std::string(contract::word_false);
+        case plan::OpValue::host_address: return m_spec.host(role).address;
+        case plan::OpValue::max_wal_senders: return std::to_string(m_spec.replication.max_wal_senders);
+    }
+    return {};
+}
+
+StepOutcome StepRunner::run_op(const plan::StepOp& op, const plan::PlannedStep& step,
+                               const facts::PairFacts& observed) {
     const Role role = single_target(step);
     const auto& host_facts = observed.host(role);
-    // Every Alation action runs as a detached job named after its step.
-    auto act = [&](std::string_view action_name) {
-        return run_action(role, step.id, action_name, step.long_running, host_facts);
-    };
-    if (step.id == id::generate_keys) {
-        // Never on a host that has keys: generating again replaces them and
-        // breaks an earlier exchange.
-        if (!host_facts.public_key || !host_facts.public_key->empty()) {
-            return {false, false, "refusing to generate keys: the host already has a cluster key (or it could not be read)"};
+    switch (op.kind) {
+        case plan::OpKind::none: return {true, false, {}};
+        case plan::OpKind::refuse_if_keyed:
+            if (!host_facts.public_key || !host_facts.public_key->empty()) {
+                return {false, false,
+                        "refusing to generate keys: the host already has a cluster key (or it could not be "
+                        "read)"};
+            }
+            return {true, false, {}};
+        case plan::OpKind::set_conf: return set_conf(role, op.name, op_value(op.value, role));
+        case plan::OpKind::run_action:
+            // Every Alation action runs as a detached job named after its step.
+            return run_action(role, step.id, op.name, step.long_running, host_facts);
+        case plan::OpKind::forget_receipt: {
+            auto forgot = m_secondary.remove_receipt(op.name);
+            if (!forgot.succeeded()) {
+                return {false, false,
+                        "cannot update hactl's receipts on the secondary: " + forgot.err + forgot.message};
+            }
+            return {true, false, {}};
         }
-        return act(action::generate_keys);
-    }
-    if (step.id == id::exchange_keys) return exchange_keys(observed);
-    if (step.id == id::enter_master_mode) return act(action::enter_master_mode);
-    if (step.id == id::unprotect_secondary) return set_conf(role, conf_key::protected_instance, contract::word_false);
-    if (step.id == id::override_ip) {
-        auto set_ip = set_conf(role, conf_key::override_ip, m_spec.host(role).address);
-        if (!set_ip.ok) return set_ip;
-        return set_conf(role, conf_key::enable_override_ip, contract::word_true);
-    }
-    if (step.id == id::add_secondary) {
-        // cluster_add_slaves resets the secondary's deployed max_wal_senders:
-        // the receipt saying it was deployed must not outlive that.
-        auto forgot = m_secondary.remove_receipt(id::max_wal_senders);
-        if (!forgot.succeeded()) {
-            return {false, false, "cannot update hactl's receipts on the secondary: " + forgot.err + forgot.message};
+        case plan::OpKind::write_receipt: {
+            auto receipt =
+                records(role).write_receipt(step.id, {std::string(op.name) + "=" + op_value(op.value, role)});
+            if (!receipt.succeeded()) {
+                return {false, false,
+                        fmt::format("cannot write hactl's receipt of {} on the {}: {}{}", step.id,
+                                    model::to_string(role), receipt.err, receipt.message)};
+            }
+            return {true, false, {}, true};
         }
-        return act(action::add_slaves);
+        case plan::OpKind::exchange_keys: return exchange_keys(observed);
     }
-    if (step.id == id::max_wal_senders) {
-        const auto value = std::to_string(m_spec.replication.max_wal_senders);
-        auto set = set_conf(role, conf_key::max_wal_senders, value);
-        if (!set.ok) return set;
-        auto deployed = act(action::deploy_conf_all);
-        if (!deployed.ok) return deployed;
-        // The deployed value cannot be read back: this receipt is what says it was deployed.
-        auto receipt = records(role).write_receipt(step.id, {"max_wal_senders=" + value});
-        if (!receipt.succeeded()) {
-            return {false, false, "cannot write the receipt of deploy_conf_all: " + receipt.err + receipt.message};
-        }
-        deployed.receipt_written = true;
-        return deployed;
-    }
-    if (step.id == id::replicate_postgres) return act(action::replicate_postgres);
-    if (step.id == id::copy_kvstore) return act(action::kvstore_copy);
-    if (step.id == id::start_kafka_sync) return act(action::start_kafka_sync);
-    if (step.id == id::enable_backup_v2) return set_conf(role, conf_key::backup_v2, contract::word_true);
     return {false, false, "hactl does not know how to carry out step " + step.id};
 }
 
@@ -156,64 +168,99 @@ StepOutcome StepRunner::run_action(Role role, std::string_view job, std::string_
     return follow(role, job, long_running);
 }
 
+void StepRunner::nap(Millis pause) {
+    while (pause > Millis(0) && !interrupted()) {
+        const auto slice = std::min(pause, k_nap_slice);
+        m_options.clock->sleep_for(slice);
+        pause -= slice;
+    }
+}
+
 StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_running) {
-    const auto start = Clock::now();
-    auto last_refresh = start;
+    Clock& clock = *m_options.clock;
+    const auto start = clock.now();
+    const auto timeout = long_running ? m_options.long_step_timeout : m_options.step_timeout;
+    // Saturating: a timeout of Millis::max() means none.
+    const auto deadline = timeout >= Millis::max() - start ? Millis::max() : start + timeout;
+    const PollPolicy policy{Millis(100), m_options.poll_interval, Millis(60000), Millis(10000),
+                            m_options.poll_max};
+    const std::string where = fmt::format("the {} ({})", model::to_string(role), m_spec.host(role).address);
+    const std::string log_path = contract::state_dir::job_path(m_spec.paths.state, job) + "/" +
+                                 std::string(contract::state_dir::job_log);
+    const std::string left_running =
+        fmt::format("{} is left running on {}, its log in {} there", job, where, log_path);
+    const char* timeout_option = long_running ? "--long-step-timeout" : "--step-timeout";
     std::size_t offset = 0;
     std::string log;
     int poll_failures = 0;
-    Millis pause{100};
+    Millis pause{0};
+    Millis next_poll = start;
     for (;;) {
-        auto poll = records(role).poll_job(job, offset);
-        if (!poll.probe.succeeded()) {
-            // The link may drop: the job goes on; try again a few times.
-            if (++poll_failures > 10) {
-                return {false, true, fmt::format("lost contact with the {} while following {}; the job is left running there: "
-                                                 "run apply again to reattach", model::to_string(role), job)};
-            }
-        } else {
-            poll_failures = 0;
-            offset = poll.next_offset;
-            log += poll.output;
-            std::istringstream lines(poll.output);
-            for (std::string line; std::getline(lines, line);) {
-                if (!line.empty()) {
-                    m_events.emit({Event::Kind::step_progress, std::string(job), target_of(role), true, line, 0});
+        auto now = clock.now();
+        if (now >= next_poll) {
+            auto poll = records(role).poll_job(job, offset);
+            if (!poll.probe.succeeded()) {
+                // The link may drop: the job goes on; try again a few times.
+                if (++poll_failures > 10) {
+                    return {false, true,
+                            fmt::format(
+                                "lost contact with the {} while following {}; the job is left running there: "
+                                "run apply again to reattach",
+                                model::to_string(role), job)};
+                }
+            } else {
+                poll_failures = 0;
+                offset = poll.next_offset;
+                log += poll.output;
+                std::istringstream lines(poll.output);
+                for (std::string line; std::getline(lines, line);) {
+                    if (!line.empty()) {
+                        m_events.emit(
+                            {Event::Kind::step_progress, std::string(job), target_of(role), true, line, 0});
+                    }
+                }
+                switch (poll.state) {
+                    case JobPoll::State::finished:
+                        if (poll.exit_code == 0) return {true, false, {}};
+                        return {false, false,
+                                fmt::format("exited {} on the {}:\n{}", poll.exit_code,
+                                            model::to_string(role), tail(log, 10))};
+                    case JobPoll::State::lost:
+                        return {false, false,
+                                fmt::format("the job on the {} was lost: its process is gone without an exit "
+                                            "status (killed, or the host rebooted):\n{}",
+                                            model::to_string(role), tail(log, 10))};
+                    case JobPoll::State::missing:
+                        return {false, false,
+                                fmt::format("the job record on the {} disappeared", model::to_string(role))};
+                    case JobPoll::State::running: break;
                 }
             }
-            switch (poll.state) {
-                case JobPoll::State::finished:
-                    if (poll.exit_code == 0) return {true, false, {}};
-                    return {false, false, fmt::format("exited {} on the {}:\n{}", poll.exit_code, model::to_string(role),
-                                                      tail(log, 10))};
-                case JobPoll::State::lost:
-                    return {false, false, fmt::format("the job on the {} was lost: its process is gone without an "
-                                                      "exit status (killed, or the host rebooted):\n{}",
-                                                      model::to_string(role), tail(log, 10))};
-                case JobPoll::State::missing:
-                    return {false, false, fmt::format("the job record on the {} disappeared", model::to_string(role))};
-                case JobPoll::State::running: break;
+            now = clock.now();
+            if (now >= deadline) {
+                return {
+                    false, false,
+                    fmt::format(
+                        "did not finish within {} ({}); {}. Run apply again to reattach, with a longer {} "
+                        "if it still makes progress",
+                        model::format_duration(timeout), timeout_option, left_running, timeout_option)};
+            }
+            pause = next_poll_pause(pause, now - start, policy);
+            next_poll = std::min(now + pause, deadline);
+        }
+        if (now >= m_lock.due()) {
+            const auto state = m_lock.refresh(next_poll);
+            if (state != LockKeeper::State::held) {
+                return {false, false,
+                        fmt::format("{}; {}. Run apply again to reattach", m_lock.stop_reason(state),
+                                    left_running)};
             }
         }
-        if (m_options.interrupted != nullptr && m_options.interrupted->load()) {
+        if (interrupted()) {
             return {false, true, fmt::format("interrupted; {} is left running on the {}: run apply again to reattach",
                                              job, model::to_string(role))};
         }
-        const auto now = Clock::now();
-        if (!long_running && now - start > m_options.step_timeout) {
-            return {false, false, fmt::format("{} did not finish within {} s; it is left running on the {}", job,
-                                              m_options.step_timeout.count() / 1000, model::to_string(role))};
-        }
-        if (now - last_refresh > k_lock_refresh_every) {
-            if (m_lock.refresh() == LockRefresh::lost) {
-                return {false, false, fmt::format("lost the pair's lock (now held by {}); {} is left running on the {}",
-                                                  m_lock.lost_to(), job, model::to_string(role))};
-            }
-            last_refresh = now;
-        }
-        // Short jobs are seen finishing quickly; long ones are polled at poll_interval.
-        std::this_thread::sleep_for(std::min(pause, m_options.poll_interval));
-        pause = pause * 3 / 2;
+        nap(std::min(next_poll, m_lock.due()) - clock.now());
     }
 }
 

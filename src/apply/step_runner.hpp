@@ -1,12 +1,14 @@
 #pragma once
-// How each catalogue step is carried out on the hosts (internal to apply).
+// How a catalogue step is carried out on the hosts (internal to apply): the
+// row's operations (plan/catalogue.hpp), one after another.
 #include <string>
 #include <string_view>
 
 #include "hactl/apply/engine.hpp"
 #include "hactl/apply/host_records.hpp"
-#include "hactl/apply/pair_lock.hpp"
 #include "hactl/facts/facts.hpp"
+#include "hactl/plan/catalogue.hpp"
+#include "lock_keeper.hpp"
 
 namespace hactl::apply {
 
@@ -20,13 +22,16 @@ struct StepOutcome {
 class StepRunner {
 public:
     StepRunner(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
-               const ApplyOptions& options, EventSink& events, PairLock& lock);
+               const ApplyOptions& options, EventSink& events, LockKeeper& lock);
 
-    /// Carries out one planned step, given the facts observed just before.
+    /// Carries out one planned step, given the facts observed just before: its
+    /// catalogue row's operations in order. Stops at the first that fails and
+    /// returns its outcome; a step without a row fails.
     StepOutcome run(const plan::PlannedStep& step, const facts::PairFacts& observed);
 
     /// Runs an Alation action as a detached job on `role`'s host and follows it
-    /// to its end (or reattaches to it when it already runs).
+    /// to its end (or reattaches to it when it already runs). Fails when the job
+    /// cannot start, fails, times out (left running) or the lock is lost.
     StepOutcome run_action(model::Role role, std::string_view job, std::string_view action, bool long_running,
                            const facts::HostFacts& host);
 
@@ -37,15 +42,21 @@ public:
     HostRecords& records(model::Role role) { return role == model::Role::primary ? m_primary : m_secondary; }
 
 private:
+    StepOutcome run_op(const plan::StepOp& op, const plan::PlannedStep& step,
+                       const facts::PairFacts& observed);
+    std::string op_value(plan::OpValue value, model::Role role) const;
     StepOutcome set_conf(model::Role role, std::string_view key, std::string_view value);
     StepOutcome exchange_keys(const facts::PairFacts& observed);
     StepOutcome follow(model::Role role, std::string_view job, bool long_running);
+    /// Sleeps `pause` on apply's clock in short slices, returning early when interrupted.
+    void nap(transport::Millis pause);
+    bool interrupted() const;
     transport::Transport& host(model::Role role);
 
     const model::PairSpec& m_spec;
     const ApplyOptions& m_options;
     EventSink& m_events;
-    PairLock& m_lock;
+    LockKeeper& m_lock;
     HostRecords m_primary;
     HostRecords m_secondary;
 };

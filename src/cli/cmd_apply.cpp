@@ -14,6 +14,7 @@
 #include "hactl/apply/engine.hpp"
 #include "hactl/apply/pair_lock.hpp"
 #include "hactl/apply/stale_plan.hpp"
+#include "hactl/model/duration.hpp"
 #include "hactl/output/apply_events.hpp"
 #include "hactl/output/plan_json.hpp"
 #include "hactl/output/plan_text.hpp"
@@ -40,7 +41,31 @@ struct ApplyCliOptions {
     bool json = false;
     bool no_color = false;
     ConnectOptions connect;
+    apply::ApplyOptions defaults;  ///< the timing options given (step timeouts, poll cap); the rest unused
 };
+
+// A check that an option's value is a duration longer than zero ("90s", "45m", "72h", "3d").
+CLI::Validator positive_duration() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::string error;
+            const auto duration = model::parse_duration(text, &error);
+            if (!duration) return error;
+            if (duration->count() <= 0) return "\"" + text + "\" must be longer than 0s";
+            return {};
+        },
+        "", "duration");
+}
+
+// Adds --NAME DURATION, stored into `target` once checked.
+void add_duration_option(CLI::App& cmd, const std::string& name, transport::Millis& target,
+                         const std::string& description) {
+    cmd.add_option_function<std::string>(
+           name, [&target](const std::string& text) { target = *model::parse_duration(text); },
+           description + " (default " + model::format_duration(target) + ")")
+        ->type_name("DURATION")
+        ->check(positive_duration());
+}
 
 // A saved plan when `path` holds one; nullopt (and no error) for a pair file.
 std::optional<output::SavedPlan> read_saved_plan(const std::string& path, std::string& error) {
@@ -122,6 +147,9 @@ int run_apply(const ApplyCliOptions& opts) {
     options.allow_destructive = opts.allow_destructive;
     options.owner = apply::local_lock_owner();
     options.probe_deadline = opts.connect.probe_deadline;
+    options.step_timeout = opts.defaults.step_timeout;
+    options.long_step_timeout = opts.defaults.long_step_timeout;
+    options.poll_max = opts.defaults.poll_max;
     options.interrupted = &g_interrupted;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -144,6 +172,12 @@ void add_apply_command(CLI::App& app, Action& action) {
     cmd->add_flag("--json", opts->json, "Print one JSON event per line (format hactl.apply/v1)");
     cmd->add_flag("--no-color", opts->no_color, "No colour");
     add_connect_options(*cmd, opts->connect);
+    add_duration_option(*cmd, "--step-timeout", opts->defaults.step_timeout,
+                        "How long a short step's job may run before apply stops (the job is left running)");
+    add_duration_option(*cmd, "--long-step-timeout", opts->defaults.long_step_timeout,
+                        "The same for a long step (replication, KV store copy)");
+    add_duration_option(*cmd, "--poll-max", opts->defaults.poll_max,
+                        "Once a job has run a minute, poll it at most this far apart");
     cmd->footer(
         "Examples:\n"
         "  hactl apply pair.yaml                          # shows the plan, asks for 'yes'\n"
@@ -152,6 +186,8 @@ void add_apply_command(CLI::App& app, Action& action) {
         "Without permission for destructive steps, apply runs the steps before the first\n"
         "destructive one and stops there (exit 2). Long steps run detached on the host: if\n"
         "hactl is interrupted (exit 130) they go on, and the next apply reattaches to them.\n"
+        "A job still running after its step's timeout stops apply (exit 1) and is left running.\n"
+        "DURATION: a whole number and a unit, ms, s, m, h or d: 90s, 45m, 72h, 3d, 1h30m.\n"
         "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step, 130 interrupted.");
     cmd->callback([&action, opts] { action = [opts] { return run_apply(*opts); }; });
 }

@@ -13,6 +13,46 @@ const char* to_string(SpecGate gate) {
     return "";
 }
 
+namespace {
+
+// How the catalogue's words name a value: the fixed word, or what the pair file gives.
+std::string value_words(OpValue value) {
+    switch (value) {
+        case OpValue::none: return "";
+        case OpValue::word_true: return std::string(contract::word_true);
+        case OpValue::word_false: return std::string(contract::word_false);
+        case OpValue::host_address: return "ADDRESS";
+        case OpValue::max_wal_senders: return "N";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string action_words(const StepDef& def) {
+    std::string words;
+    auto add = [&](const std::string& part) { words += (words.empty() ? "" : "; ") + part; };
+    for (const auto& op : def.ops) {
+        switch (op.kind) {
+            case OpKind::set_conf:
+                add(std::string(contract::conf_program) + " " + std::string(op.name) + " " +
+                    std::string(contract::conf_set_flag) + " " + value_words(op.value));
+                break;
+            case OpKind::run_action:
+                add(std::string(contract::action_program) + " " + std::string(op.name));
+                break;
+            case OpKind::exchange_keys:
+                add(std::string(contract::replication_helper_program) + " on both hosts");
+                break;
+            case OpKind::none:
+            case OpKind::refuse_if_keyed:
+            case OpKind::forget_receipt:
+            case OpKind::write_receipt: break;
+        }
+    }
+    return words;
+}
+
 const StepDef* find_step(std::string_view id) {
     for (const auto& def : catalogue) {
         if (def.id == id) return &def;

@@ -1,5 +1,7 @@
 #include "apply/records_fake.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "fake/mini_shell.hpp"
@@ -75,6 +77,16 @@ std::unique_ptr<transport::Interaction> RecordsFake::start_interactive(const std
     return m_host.start_interactive(command, error);
 }
 
+bool RecordsFake::still_running(const std::string& dir, std::string& log) {
+    auto timed = m_timed.find(dir);
+    if (clock == nullptr || timed == m_timed.end()) return false;
+    auto& job = timed->second;
+    const auto ran = clock->now() - job.started;
+    const long minutes = ran / std::chrono::minutes(1);
+    while (job.lines < minutes) log += fmt::format("progress: {} min\n", ++job.lines);
+    return ran < job.duration;
+}
+
 std::optional<RecordsFake::Op> RecordsFake::parse_op(const std::string& command) {
     std::vector<std::string> words;
     if (!fake::split_words(command, words)) return std::nullopt;
@@ -107,9 +119,14 @@ CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
         const long pid = m_next_pid++;
         files[dir + "/command"] = a[2] + "\n";
         files[dir + "/pid"] = std::to_string(pid) + "\n";
-        files[dir + "/started_at"] = fmt::format("t{}\n", now);
+        files[dir + "/started_at"] = fmt::format("t{}\n", seconds());
         files[dir + "/log"] = "";
         live.insert(pid);  // it runs on the host until someone looks (poll-job)
+        m_timed.erase(dir);
+        for (const auto& [action, duration] : job_durations) {
+            if (clock != nullptr && a[2].find(action) != std::string::npos)
+                m_timed[dir] = {clock->now(), duration};
+        }
         return ok(std::to_string(pid) + "\n");
     }
     if (op.name == "hactl-job-poll") {  // STATE STEP OFFSET MAX
@@ -118,6 +135,11 @@ CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
         if (pid == nullptr) return ok("state=missing\n---\n");
         if (!file(dir + "/exit") && !live.count(std::stol(*pid))) {
             return ok("state=lost\npid=" + first_line_of(*pid) + "\n---\n");  // killed, or the host rebooted
+        }
+        if (!file(dir + "/exit") && still_running(dir, files[dir + "/log"])) {
+            const auto& log = files[dir + "/log"];
+            return ok("state=running\n---\n" +
+                      log.substr(std::min<std::size_t>(std::stoul(a[2]), log.size())));
         }
         if (!file(dir + "/exit")) {
             // The job runs to its end on the host, with or without hactl watching.
@@ -133,7 +155,7 @@ CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
         return ok(out);
     }
     if (op.name == "hactl-receipt-write") {  // STATE STEP DETAILS...
-        std::string content = fmt::format("completed_at=t{}\n", now);
+        std::string content = fmt::format("completed_at=t{}\n", seconds());
         for (std::size_t i = 2; i < a.size(); ++i) content += a[i] + "\n";
         files[sd::receipt_path(a[0], a[1])] = content;
         return ok();
@@ -148,15 +170,16 @@ CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
     const auto path = sd::lock_path(a[1]);
     const long ttl = std::stol(a[2]);
     const auto& token = a[3];
+    const long now_s = seconds();
     auto content = [&](const std::string& since) {
         return fmt::format("owner={}\nmachine={}\npid={}\npid_start={}\ntoken={}\nstarted_at={}\nexpires_at=t{}\n"
                            "expires_epoch={}\n",
-                           a[4], a[5], a[6], a[7], token, since, now + ttl, now + ttl);
+                           a[4], a[5], a[6], a[7], token, since, now_s + ttl, now_s + ttl);
     };
     auto* held = file(path);
     if (verb == "acquire") {
         if (held == nullptr) {
-            files[path] = content(fmt::format("t{}", now));
+            files[path] = content(fmt::format("t{}", now_s));
             return ok("acquired\n");
         }
         const std::string previous = *held;
@@ -164,10 +187,10 @@ CommandResult RecordsFake::host_op(const Op& op, transport::Millis deadline) {
             files[path] = content(value_of(previous, "started_at"));
             return ok("acquired\n");
         }
-        const bool expired = std::stol(value_of(previous, "expires_epoch")) < now;
+        const bool expired = std::stol(value_of(previous, "expires_epoch")) < now_s;
         const bool stolen = !a[8].empty() && value_of(previous, "token") == a[8];
         if (!expired && !stolen) return ok("held\n" + previous);
-        files[path] = content(fmt::format("t{}", now));
+        files[path] = content(fmt::format("t{}", now_s));
         return ok("taken_over\n" + previous);
     }
     if (verb == "refresh") {

@@ -4,12 +4,14 @@
 // apply/host_script.hpp) are recognised by their $0 and carried out here;
 // everything else goes to the FakeHost. It can also "crash"
 // hactl after a number of commands, as kill -9 would.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fake/fake_host.hpp"
+#include "hactl/apply/clock.hpp"
 #include "hactl/transport/transport.hpp"
 
 namespace hactl::test {
@@ -33,8 +35,15 @@ public:
                                                               transport::CommandResult& error) override;
     std::string describe() const override { return m_host.describe(); }
 
-    /// A monotonic clock of the host (seconds), for lock expiry.
+    /// A monotonic clock of the host (seconds), for lock expiry; it also
+    /// advances with `clock` when one is given.
     long now = 1000;
+
+    /// Fake time. With it, a job whose command names an action in
+    /// `job_durations` runs that long on it (started by this RecordsFake), its
+    /// log growing by a line per minute, before it ends as the action would.
+    apply::Clock* clock = nullptr;
+    std::map<std::string, transport::Millis> job_durations;  ///< action name -> how long its job runs
 
     /// hactl's operation in `command`: its $0 (e.g. "hactl-lock") and arguments;
     /// nullopt for any other command.
@@ -46,10 +55,21 @@ public:
 
 private:
     transport::CommandResult host_op(const Op& op, transport::Millis deadline);
+    long seconds() const {
+        return now + (clock == nullptr ? 0 : static_cast<long>(clock->now().count() / 1000));
+    }
+    /// Appends the progress lines of a timed job still running; false once it has run its time.
+    bool still_running(const std::string& dir, std::string& log);
 
     fake::FakeHost& m_host;
     CrashBudget& m_budget;
     long m_next_pid = 100;
+    struct TimedJob {
+        transport::Millis started{0};
+        transport::Millis duration{0};
+        long lines = 0;
+    };
+    std::map<std::string, TimedJob> m_timed;  ///< job directory -> its fake-time run
 };
 
 }  // namespace hactl::test

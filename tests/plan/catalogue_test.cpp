@@ -41,7 +41,7 @@ TEST(Catalogue, DependenciesAreRowsAboveAndUndoersAreDependencies) {
         EXPECT_TRUE(seen.insert(def.id).second) << "duplicate " << def.id;
         EXPECT_NE(def.guard, nullptr);
         EXPECT_FALSE(def.satisfied_when.empty());
-        EXPECT_FALSE(def.action.empty());
+        EXPECT_FALSE(action_words(def).empty());
     }
 }
 
@@ -77,4 +77,39 @@ TEST(Catalogue, Gates) {
     EXPECT_TRUE(spec_applies(SpecGate::kvstore, spec, &why));
     EXPECT_EQ(targets(*find_step("generate-keys")), (std::vector<Target>{Target::primary, Target::secondary}));
     EXPECT_EQ(targets(*find_step("exchange-keys")), (std::vector<Target>{Target::both}));
+}
+
+TEST(Catalogue, ActionWordsComeFromTheRowsOperations) {
+    EXPECT_EQ(action_words(*find_step("generate-keys")), "alation_action cluster_generate_keys");
+    EXPECT_EQ(action_words(*find_step("exchange-keys")), "replication_helper on both hosts");
+    EXPECT_EQ(action_words(*find_step("unprotect-secondary")),
+              "alation_conf alation.cluster.protected_instance -s False");
+    EXPECT_EQ(action_words(*find_step("override-ip")),
+              "alation_conf alation.cluster.override_ip -s ADDRESS; alation_conf "
+              "alation.cluster.enable_override_ip -s "
+              "True");
+    EXPECT_EQ(action_words(*find_step("add-secondary")), "alation_action cluster_add_slaves");
+    EXPECT_EQ(action_words(*find_step("max-wal-senders")),
+              "alation_conf pgsql.config.max_wal_senders -s N; alation_action deploy_conf_all");
+    EXPECT_EQ(action_words(*find_step("enable-backup-v2")),
+              "alation_conf alation.feature_flags.enable_backup_v2 -s True");
+}
+
+TEST(Catalogue, EveryRowRunsSomethingAndOnlyLongRowsAreLongActions) {
+    for (const auto& def : catalogue) {
+        int actions = 0;
+        bool ended = false;
+        for (const auto& op : def.ops) {
+            if (op.kind == OpKind::none) {
+                ended = true;
+                continue;
+            }
+            EXPECT_FALSE(ended) << def.id << ": an operation after an unused entry is never run";
+            if (op.kind == OpKind::run_action) ++actions;
+        }
+        EXPECT_NE(def.ops[0].kind, OpKind::none) << def.id;
+        if (def.long_running) {
+            EXPECT_EQ(actions, 1) << def.id << ": a long step is one long job";
+        }
+    }
 }

@@ -23,8 +23,9 @@ TEST(DestructiveEffect, OnlyTheSecondaryIsEverWiped) {
         const auto before_p = pair.primary().state();
         const auto before_s = pair.secondary().state();
         auto& host = def.placement == plan::Placement::primary ? pair.primary() : pair.secondary();
-        const auto r = host.run(transport::in_alation_shell(model::defaults::alation_shell, std::string(def.action)),
-                                transport::Millis(1000));
+        const auto r =
+            host.run(transport::in_alation_shell(model::defaults::alation_shell, plan::action_words(def)),
+                     transport::Millis(1000));
         ASSERT_TRUE(r.succeeded()) << r.err;
         const auto& p = pair.primary().state();
         const auto& s = pair.secondary().state();

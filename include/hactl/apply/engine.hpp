@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "hactl/apply/clock.hpp"
 #include "hactl/apply/events.hpp"
 #include "hactl/apply/lock_owner.hpp"
 #include "hactl/model/pair.hpp"
@@ -27,11 +28,15 @@ struct ApplyOptions {
     std::set<std::pair<std::string, plan::Target>> approved;
     LockOwner owner;  ///< who takes the pair's lock (apply::local_lock_owner())
     transport::Millis probe_deadline{60000};
-    transport::Millis step_timeout{30 * 60 * 1000};     ///< short steps; long steps have none
-    transport::Millis poll_interval{1000};              ///< job polling, at most this far apart
-    transport::Millis effect_wait{60000};               ///< how long a step's effect may take to show
+    transport::Millis step_timeout{30 * 60 * 1000};              ///< a short step's job may run this long
+    transport::Millis long_step_timeout{72LL * 3600 * 1000};     ///< a long step's (catalogue long_running)
+    transport::Millis poll_interval{1000};  ///< job polls at most this far apart in the job's first minute
+    transport::Millis poll_max{60000};      ///< and never further apart than this afterwards
+    transport::Millis effect_wait{60000};   ///< how long a step's effect may take to show
     std::chrono::seconds lock_ttl{300};
-    const std::atomic<bool>* interrupted = nullptr;     ///< set by SIGINT/SIGTERM
+    transport::Millis lock_refresh{60000};  ///< while a job is followed, the lock is refreshed this often
+    const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM
+    Clock* clock = &real_clock();  ///< what apply waits and measures with; never null
 };
 
 struct ApplyResult {

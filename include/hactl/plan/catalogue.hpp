@@ -1,7 +1,8 @@
 #pragma once
 /// The step catalogue: the vendor procedure (reference/set-up-high-availability.rst)
-/// as ONE table, read like data. Adding a step is adding a row (and, when its
-/// satisfied-when is new, a guard in guards.cpp).
+/// as ONE table, read like data: when a step is needed (its guard) and how it
+/// runs (its operations, carried out by apply's StepRunner). Adding a step is
+/// adding a row (and, when its satisfied-when is new, a guard in guards.cpp).
 ///
 /// Rows are in the runbook's order, which is also a dependency order: every
 /// row's dependencies are rows above it (a unit test checks this).
@@ -61,6 +62,31 @@ using Guard = Decision (*)(const GuardInput&);
 /// Up to five step ids; unused entries are empty.
 using StepIds = std::array<std::string_view, 5>;
 
+/// One thing a step does, from a small closed set; apply's StepRunner carries
+/// out a row's operations in order on the step's host, stopping at the first
+/// that fails.
+enum class OpKind {
+    none,             ///< an unused entry
+    refuse_if_keyed,  ///< refuse when the host has a cluster key (or it could not be read)
+    set_conf,         ///< alation_conf `name` -s `value`
+    run_action,       ///< alation_action `name`, as a detached job named after the step, followed to its end
+    forget_receipt,   ///< delete hactl's receipt of step `name` on the secondary
+    write_receipt,    ///< record the step's receipt on its host with the detail `name`=`value`
+    exchange_keys,    ///< the replication_helper dialogue on both hosts, each given the peer's key and address
+};
+
+/// Where an operation's value comes from (the pair file or a fixed word).
+enum class OpValue { none, word_true, word_false, host_address, max_wal_senders };
+
+struct StepOp {
+    OpKind kind = OpKind::none;
+    std::string_view name;  ///< the conf key, action, receipt's step id or detail key (see OpKind)
+    OpValue value = OpValue::none;
+};
+
+/// Up to three operations; unused entries have kind none.
+using StepOps = std::array<StepOp, 3>;
+
 struct StepDef {
     std::string_view id;
     Placement placement;
@@ -73,7 +99,7 @@ struct StepDef {
     Risk risk;
     Wipes wipes;
     bool long_running;
-    std::string_view action;  ///< what runs, in the contract's words
+    StepOps ops;  ///< how the step runs
 };
 
 // Guards (src/plan/guards.cpp).
@@ -110,6 +136,20 @@ constexpr StepIds ids(T... id) {
     return StepIds{id...};
 }
 constexpr ReleaseGate always{};
+template <class... T>
+constexpr StepOps ops(T... op) {
+    return StepOps{op...};
+}
+constexpr StepOp conf(std::string_view key, OpValue value) { return {OpKind::set_conf, key, value}; }
+constexpr StepOp action(std::string_view name) { return {OpKind::run_action, name, OpValue::none}; }
+constexpr StepOp refuse_if_keyed() { return {OpKind::refuse_if_keyed, {}, OpValue::none}; }
+constexpr StepOp forget_receipt(std::string_view step) {
+    return {OpKind::forget_receipt, step, OpValue::none};
+}
+constexpr StepOp receipt(std::string_view detail, OpValue value) {
+    return {OpKind::write_receipt, detail, value};
+}
+constexpr StepOp key_dialogue() { return {OpKind::exchange_keys, {}, OpValue::none}; }
 constexpr ReleaseGate since(model::Release r) { return {r, std::nullopt}; }
 constexpr ReleaseGate below(model::Release r) { return {std::nullopt, r}; }
 }  // namespace detail
@@ -119,59 +159,81 @@ inline constexpr std::array<StepDef, 11> catalogue = {{
     // id                        host                   depends on
     //   undone by                 release gate                                    spec gate
     //   satisfied when
-    //   guard                     risk              wipes            long   action
+    //   guard                     risk              wipes            long
+    //   operations: how it runs, in order
     {step::generate_keys,       Placement::each,      detail::ids(),
         detail::ids(),            detail::always,                                SpecGate::none,
         "the cluster public key exists",
-        guard_generate_keys,       Risk::safe,       Wipes::nothing,    false, "alation_action cluster_generate_keys"},
+        guard_generate_keys,       Risk::safe,       Wipes::nothing,    false,
+        // Never on a host that has keys: generating again replaces them and breaks an earlier exchange.
+        detail::ops(detail::refuse_if_keyed(), detail::action(contract::action::generate_keys))},
     {step::exchange_keys,       Placement::both,      detail::ids(step::generate_keys),
         detail::ids(step::generate_keys), detail::always,                        SpecGate::none,
         "each host trusts the other's key and lists both addresses in alation.cluster.hosts",
-        guard_exchange_keys,       Risk::safe,       Wipes::nothing,    false, "replication_helper on both hosts"},
+        guard_exchange_keys,       Risk::safe,       Wipes::nothing,    false,
+        detail::ops(detail::key_dialogue())},
     {step::enter_master_mode,   Placement::primary,   detail::ids(step::generate_keys),
         detail::ids(),            detail::always,                                SpecGate::none,
         "the primary's replication mode is master",
-        guard_enter_master_mode,   Risk::restart,    Wipes::nothing,    false, "alation_action cluster_enter_master_mode"},
+        guard_enter_master_mode,   Risk::restart,    Wipes::nothing,    false,
+        detail::ops(detail::action(contract::action::enter_master_mode))},
     {step::unprotect_secondary, Placement::secondary, detail::ids(),
         detail::ids(),            detail::always,                                SpecGate::none,
         "the secondary's protected_instance is False",
         guard_unprotect_secondary, Risk::unsafe,     Wipes::nothing,    false,
-        "alation_conf alation.cluster.protected_instance -s False"},
+        detail::ops(detail::conf(contract::conf_key::protected_instance, OpValue::word_false))},
     {step::override_ip,         Placement::each,      detail::ids(),
         detail::ids(),            detail::since(contract::override_ip_since),    SpecGate::none,
         "override_ip is the host's own address and enable_override_ip is True",
         guard_override_ip,         Risk::safe,       Wipes::nothing,    false,
-        "alation_conf alation.cluster.override_ip -s ADDRESS; alation_conf alation.cluster.enable_override_ip -s True"},
+        detail::ops(detail::conf(contract::conf_key::override_ip, OpValue::host_address),
+                    detail::conf(contract::conf_key::enable_override_ip, OpValue::word_true))},
     {step::add_secondary,       Placement::primary,
         detail::ids(step::exchange_keys, step::enter_master_mode, step::unprotect_secondary, step::override_ip),
         detail::ids(),            detail::always,                                SpecGate::none,
         "the secondary's replication mode is slave",
-        guard_add_secondary,       Risk::destructive, Wipes::secondary, false, "alation_action cluster_add_slaves"},
+        guard_add_secondary,       Risk::destructive, Wipes::secondary, false,
+        // cluster_add_slaves resets the secondary's deployed max_wal_senders:
+        // the receipt saying it was deployed must not outlive that.
+        detail::ops(detail::forget_receipt(step::max_wal_senders),
+                    detail::action(contract::action::add_slaves))},
     {step::max_wal_senders,     Placement::secondary, detail::ids(step::add_secondary),
         detail::ids(step::add_secondary), detail::since(contract::max_wal_senders_since), SpecGate::none,
         "configured max_wal_senders = replication.maxWalSenders and deployed (hactl's receipt of deploy_conf_all "
         "after the change, or PostgreSQL already streaming)",
         guard_max_wal_senders,     Risk::restart,    Wipes::nothing,    false,
-        "alation_conf pgsql.config.max_wal_senders -s N; alation_action deploy_conf_all"},
+        // The deployed value cannot be read back: this receipt is what says it was deployed.
+        detail::ops(detail::conf(contract::conf_key::max_wal_senders, OpValue::max_wal_senders),
+                    detail::action(contract::action::deploy_conf_all),
+                    detail::receipt("max_wal_senders", OpValue::max_wal_senders))},
     {step::replicate_postgres,  Placement::secondary, detail::ids(step::add_secondary, step::max_wal_senders),
         detail::ids(step::add_secondary), detail::always,                        SpecGate::postgres,
         "the monitor shows a numeric PostgreSQL lag",
-        guard_replicate_postgres,  Risk::destructive, Wipes::secondary, true,  "alation_action cluster_replicate_postgres"},
+        guard_replicate_postgres,  Risk::destructive, Wipes::secondary, true,
+        detail::ops(detail::action(contract::action::replicate_postgres))},
     {step::copy_kvstore,        Placement::secondary, detail::ids(step::add_secondary, step::replicate_postgres),
         detail::ids(step::add_secondary), detail::always,                        SpecGate::kvstore,
         "the monitor shows a numeric KV store lag",
-        guard_copy_kvstore,        Risk::destructive, Wipes::secondary, true,  "alation_action cluster_kvstore_copy"},
+        guard_copy_kvstore,        Risk::destructive, Wipes::secondary, true,
+        detail::ops(detail::action(contract::action::kvstore_copy))},
     {step::start_kafka_sync,    Placement::secondary, detail::ids(step::add_secondary, step::copy_kvstore),
         detail::ids(step::add_secondary), detail::since(contract::event_bus_since), SpecGate::event_bus,
         "the monitor says event-bus sync is running",
-        guard_start_kafka_sync,    Risk::safe,       Wipes::nothing,    false, "alation_action cluster_start_kafka_sync"},
+        guard_start_kafka_sync,    Risk::safe,       Wipes::nothing,    false,
+        detail::ops(detail::action(contract::action::start_kafka_sync))},
     {step::enable_backup_v2,    Placement::primary,   detail::ids(step::add_secondary),
         detail::ids(step::add_secondary), detail::below(contract::backup_v2_default_since), SpecGate::backup_v2,
         "the primary's Backup V2 flag is True",
         guard_enable_backup_v2,    Risk::safe,       Wipes::nothing,    false,
-        "alation_conf alation.feature_flags.enable_backup_v2 -s True"},
+        detail::ops(detail::conf(contract::conf_key::backup_v2, OpValue::word_true))},
 }};
 // clang-format on
+
+/// What a row runs, in the contract's words: its set_conf, run_action and
+/// exchange_keys operations joined by "; " ("alation_conf KEY -s True;
+/// alation_action deploy_conf_all"); values from the pair file are named
+/// (ADDRESS, N). Empty for a row without such operations.
+std::string action_words(const StepDef& def);
 
 /// The row of `id`; nullptr when there is none.
 const StepDef* find_step(std::string_view id);
