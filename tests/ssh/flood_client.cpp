@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
     const double elapsed = ms_since(start);
     // The connection must still serve the next command.
     const CommandResult after = ssh.run("echo after", Millis{30000});
-    std::printf("after=%s\nconnections=%d\n", after.succeeded() && after.out == "after\n" ? "ok" : "failed",
+    std::printf("after=%s\nafter_message=%s\nconnections=%d\n",
+                after.succeeded() && after.out == "after\n" ? "ok" : "failed", after.message.c_str(),
                 ssh.connections_opened());
     std::printf("status=%s\nexit_code=%d\nout_bytes=%zu\nerr_bytes=%zu\nout_byte_set=%s\ntruncated=%d\n",
                 status_name(result.status), result.exit_code, result.out.size(), result.err.size(),
