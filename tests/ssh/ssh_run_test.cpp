@@ -103,6 +103,33 @@ TEST_F(SshRunTest, TimedOutCommandIsSignalled) {
     EXPECT_FALSE(std::filesystem::exists(survived)) << "the command ran on after the deadline";
 }
 
+TEST_F(SshRunTest, AbandonedCommandsEndIsNotTakenForTheNextOne) {
+    // The server reports how an abandoned command ended (here exit-signal
+    // KILL) after its channel was given up, while the next command runs: the
+    // report must go nowhere (under ASan: no use of the freed channel).
+    SshOptions o = options();
+    o.user = kUser;
+    SshTransport ssh(o);
+    const std::string home = world().sshd->user_home();
+    const std::string started = home + "/abandoned-started", alive = home + "/abandoned-alive",
+                      release = home + "/abandoned-release";
+    for (const auto& file : {started, release}) std::filesystem::remove(file);
+    // Ignores the SIGTERM of the timeout, holds until released, then dies of SIGKILL.
+    const auto result = ssh.run("trap '' TERM; exec 9>" + alive + " >/dev/null 2>&1; flock 9; touch " + started +
+                                    "; " + hold_until(release) + "; kill -KILL $$",
+                                2000ms);
+    EXPECT_EQ(result.status, Status::timeout) << result.message;
+    ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start before its deadline";
+    // The next command releases the first and waits for its end.
+    const auto next = ssh.run("touch " + release + "; flock " + alive + " true; echo after", kHangBound);
+    EXPECT_TRUE(next.succeeded()) << next.exit_code << " " << next.message;
+    EXPECT_EQ(next.out, "after\n");
+    EXPECT_EQ(next.message, "");
+    const auto last = ssh.run("echo last", kHangBound);
+    EXPECT_TRUE(last.succeeded()) << last.exit_code << " " << last.message;
+    EXPECT_EQ(ssh.connections_opened(), 1);
+}
+
 TEST_F(SshRunTest, NonRootUserRunsCommands) {
     SshOptions o = options();
     o.user = kUser;
