@@ -62,21 +62,21 @@ protected:
                    dropped_bytes(text("message"));
         }
         void print(const char* what) const {
-            std::printf("[ figures  ] %s: host printed %.1f MiB (received), kept %.1f MiB, %s after %ld ms; "
-                        "peak RSS %ld KiB (%ld KiB before the command)\n",
-                        what, static_cast<double>(received()) / kMiB,
-                        static_cast<double>(number("out_bytes")) / kMiB, text("status").c_str(),
-                        number("elapsed_ms"), child.peak_rss_kb, number("baseline_rss_kb"));
+            std::printf(
+                "[ figures  ] %s: host printed %.1f MiB (received), kept %.1f MiB, %s after %ld ms; "
+                "peak RSS %ld KiB (%ld KiB before the command)\n",
+                what, static_cast<double>(received()) / kMiB, static_cast<double>(number("out_bytes")) / kMiB,
+                text("status").c_str(), number("elapsed_ms"), child.peak_rss_kb, number("baseline_rss_kb"));
         }
     };
 
-    static Flood flood(const std::string& mode, const std::string& command, std::chrono::milliseconds deadline,
-                       size_t cap = kDefaultCap) {
+    static Flood flood(const std::string& mode, const std::string& command,
+                       std::chrono::milliseconds deadline, size_t cap = kDefaultCap) {
         Flood result;
-        result.child = run_child({HACTL_SSH_FLOOD_CLIENT, mode, kAddress, port_text(), world().client_key,
-                                  world().known_hosts, command, std::to_string(deadline.count()),
-                                  std::to_string(cap)},
-                                 {}, kHangGuard);
+        result.child =
+            run_child({HACTL_SSH_FLOOD_CLIENT, mode, kAddress, port_text(), world().client_key,
+                       world().known_hosts, command, std::to_string(deadline.count()), std::to_string(cap)},
+                      {}, kHangGuard);
         result.values = key_values(result.child.out);
         return result;
     }
@@ -84,8 +84,8 @@ protected:
     static void expect_bounded_memory(const Flood& f, size_t cap) {
         EXPECT_GT(f.number("baseline_rss_kb"), 0) << f.child.out;
         EXPECT_LT(f.growth_kb(), static_cast<long>(cap / 1024) + kMemorySlackKb)
-            << "peak RSS " << f.child.peak_rss_kb << " KiB, before the command " << f.number("baseline_rss_kb")
-            << " KiB";
+            << "peak RSS " << f.child.peak_rss_kb << " KiB, before the command "
+            << f.number("baseline_rss_kb") << " KiB";
     }
 };
 
@@ -105,7 +105,7 @@ TEST_F(SshBoundedOutputTest, EndlessTextTimesOutWithinItsDeadline) {
         EXPECT_EQ(f.text("truncated"), "1") << f.text("message");
     }
     EXPECT_EQ(f.text("after"), "ok") << "the connection did not survive the abandoned flood: "
-                                      << f.text("after_message");
+                                     << f.text("after_message");
     EXPECT_EQ(f.number("connections"), 1);
     expect_bounded_memory(f, kDefaultCap);
 }
@@ -161,10 +161,10 @@ TEST_F(SshBoundedOutputTest, InteractiveFloodIsBounded) {
     const Flood f = flood("interactive", "yes", 1000ms);
     ASSERT_FALSE(f.child.killed) << "an interactive read never returned while output kept coming";
     ASSERT_EQ(f.child.exit_code, 0) << f.child.out;
-    std::printf("[ figures  ] interactive yes: %ld bytes in 50 reads of <= 200 ms, longest %ld ms, largest %ld "
-                "bytes; finish(1000 ms) returned after %ld ms\n",
-                f.number("read_bytes"), f.number("max_read_ms"), f.number("max_read_bytes"),
-                f.number("finish_ms"));
+    std::printf(
+        "[ figures  ] interactive yes: %ld bytes in 50 reads of <= 200 ms, longest %ld ms, largest %ld "
+        "bytes; finish(1000 ms) returned after %ld ms\n",
+        f.number("read_bytes"), f.number("max_read_ms"), f.number("max_read_bytes"), f.number("finish_ms"));
     f.print("interactive yes");
     EXPECT_GT(f.number("read_bytes"), 0);
     EXPECT_LE(f.number("max_read_ms"), 200 + kFloodSlackMs);
@@ -182,22 +182,23 @@ TEST_F(SshBoundedOutputTest, EachStreamKeepsItsFirstBytesUpToTheCap) {
     o.max_output_bytes = 1000;
     SshTransport ssh(o);
     const auto result = ssh.run(
-        "head -c 5000 /dev/zero | tr '\\0' a; head -c 3000 /dev/zero | tr '\\0' b >&2; exit 3", 30s);
+        "head -c 5000 /dev/zero | tr '\\0' a; head -c 3000 /dev/zero | tr '\\0' b >&2; exit 3", kHangBound);
     ASSERT_EQ(result.status, Status::ok) << result.message;
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_EQ(result.out, std::string(1000, 'a'));
     EXPECT_EQ(result.err, std::string(1000, 'b'));
     EXPECT_TRUE(result.truncated);
-    EXPECT_EQ(result.message,
-              "stdout truncated at 1000 bytes: 4000 bytes dropped; stderr truncated at 1000 bytes: 2000 bytes "
-              "dropped");
+    EXPECT_EQ(
+        result.message,
+        "stdout truncated at 1000 bytes: 4000 bytes dropped; stderr truncated at 1000 bytes: 2000 bytes "
+        "dropped");
 }
 
 TEST_F(SshBoundedOutputTest, OutputAtTheCapIsWhole) {
     SshOptions o = options();
     o.max_output_bytes = 1024;
     SshTransport ssh(o);
-    const auto result = ssh.run("head -c 1024 /dev/zero | tr '\\0' a; echo small >&2", 30s);
+    const auto result = ssh.run("head -c 1024 /dev/zero | tr '\\0' a; echo small >&2", kHangBound);
     ASSERT_TRUE(result.succeeded()) << result.message;
     EXPECT_EQ(result.out, std::string(1024, 'a'));
     EXPECT_EQ(result.err, "small\n");
@@ -216,8 +217,9 @@ TEST_F(SshBoundedOutputTest, TruncationIsSaidAlongsideATimeout) {
     ASSERT_EQ(result.status, Status::timeout) << result.message;
     EXPECT_EQ(result.out, std::string(1024, 'a'));
     EXPECT_TRUE(result.truncated);
-    EXPECT_EQ(result.message, "the command on " + ssh.describe() +
-                                  " did not end within 3000 ms; stdout truncated at 1 KiB: 3072 bytes dropped");
+    EXPECT_EQ(result.message,
+              "the command on " + ssh.describe() +
+                  " did not end within 3000 ms; stdout truncated at 1 KiB: 3072 bytes dropped");
 }
 
 TEST_F(SshBoundedOutputTest, InteractiveFinishKeepsAtMostTheCap) {
@@ -227,7 +229,7 @@ TEST_F(SshBoundedOutputTest, InteractiveFinishKeepsAtMostTheCap) {
     transport::CommandResult error;
     auto session = ssh.start_interactive("head -c 5000 /dev/zero | tr '\\0' a", error);
     ASSERT_NE(session, nullptr) << error.message;
-    const auto finished = session->finish(30s);
+    const auto finished = session->finish(kHangBound);
     ASSERT_EQ(finished.status, Status::ok) << finished.message;
     EXPECT_EQ(finished.exit_code, 0);
     EXPECT_EQ(finished.out, std::string(1000, 'a'));

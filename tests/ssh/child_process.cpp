@@ -51,8 +51,8 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
     ChildResult result;
     const auto kill_at = start + give_up;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kill_at -
-                                                                                std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(kill_at - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             ::kill(pid, SIGKILL);
             result.killed = true;

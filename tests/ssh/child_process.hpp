@@ -9,10 +9,10 @@
 namespace hactl::ssh::test {
 
 struct ChildResult {
-    int exit_code = -1;        ///< -1 when it did not exit normally
-    bool killed = false;       ///< it outlived the bound and was killed
-    std::string out;           ///< its stdout
-    long peak_rss_kb = -1;     ///< ru_maxrss from wait4
+    int exit_code = -1;     ///< -1 when it did not exit normally
+    bool killed = false;    ///< it outlived the bound and was killed
+    std::string out;        ///< its stdout
+    long peak_rss_kb = -1;  ///< ru_maxrss from wait4
     double elapsed_ms = 0;
 };
 

@@ -46,9 +46,12 @@ double ms_since(Clock::time_point start) {
 
 const char* status_name(Status status) {
     switch (status) {
-        case Status::ok: return "ok";
-        case Status::timeout: return "timeout";
-        case Status::transport_error: return "transport_error";
+        case Status::ok:
+            return "ok";
+        case Status::timeout:
+            return "timeout";
+        case Status::transport_error:
+            return "transport_error";
     }
     return "?";
 }
@@ -71,7 +74,8 @@ std::string byte_set(const std::string& text) {
 
 int main(int argc, char** argv) {
     if (argc != 9) {
-        std::fprintf(stderr, "usage: %s run|interactive ADDRESS PORT IDENTITY KNOWN_HOSTS COMMAND DEADLINE_MS CAP\n",
+        std::fprintf(stderr,
+                     "usage: %s run|interactive ADDRESS PORT IDENTITY KNOWN_HOSTS COMMAND DEADLINE_MS CAP\n",
                      argv[0]);
         return 2;
     }

@@ -115,9 +115,9 @@ TEST_F(SshRunTest, AbandonedCommandsEndIsNotTakenForTheNextOne) {
                       release = home + "/abandoned-release";
     for (const auto& file : {started, release}) std::filesystem::remove(file);
     // Ignores the SIGTERM of the timeout, holds until released, then dies of SIGKILL.
-    const auto result = ssh.run("trap '' TERM; exec 9>" + alive + " >/dev/null 2>&1; flock 9; touch " + started +
-                                    "; " + hold_until(release) + "; kill -KILL $$",
-                                2000ms);
+    const std::string command = "trap '' TERM; exec 9>" + alive + " >/dev/null 2>&1; flock 9; touch " +
+                                started + "; " + hold_until(release) + "; kill -KILL $$";
+    const auto result = ssh.run(command, 2000ms);
     EXPECT_EQ(result.status, Status::timeout) << result.message;
     ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start before its deadline";
     // The next command releases the first and waits for its end.
@@ -198,7 +198,8 @@ TEST_F(SshRunTest, ConnectionLostDuringCommandIsUnreachableThenReconnects) {
     const auto stopped = std::chrono::steady_clock::now();
     world().sshd->stop();
     const auto lost = pending.get();
-    std::printf("[ figures  ] connection loss noticed %.0f ms after the server stopped\n", elapsed_ms(stopped));
+    std::printf("[ figures  ] connection loss noticed %.0f ms after the server stopped\n",
+                elapsed_ms(stopped));
     EXPECT_EQ(lost.status, Status::transport_error);
     EXPECT_EQ(lost.error, TransportError::unreachable);
     EXPECT_NE(lost.message.find("lost"), std::string::npos) << lost.message;
