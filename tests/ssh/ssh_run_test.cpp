@@ -120,8 +120,11 @@ TEST_F(SshRunTest, AbandonedCommandsEndIsNotTakenForTheNextOne) {
     const auto result = ssh.run(command, 2000ms);
     EXPECT_EQ(result.status, Status::timeout) << result.message;
     ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start before its deadline";
-    // The next command releases the first and waits for its end.
-    const auto next = ssh.run("touch " + release + "; flock " + alive + " true; echo after", kHangBound);
+    // The next command releases the first and waits for its end; then it
+    // closes its output a while before it exits, the moment a stale report
+    // would be taken for its end.
+    const auto next = ssh.run(
+        "touch " + release + "; flock " + alive + " true; echo after; exec >/dev/null 2>&1; sleep 1", kHangBound);
     EXPECT_TRUE(next.succeeded()) << next.exit_code << " " << next.message;
     EXPECT_EQ(next.out, "after\n");
     EXPECT_EQ(next.message, "");
