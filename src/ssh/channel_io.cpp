@@ -57,6 +57,12 @@ Channel::Channel(ssh_session session) : m_session(session), m_channel(ssh_channe
     ssh_set_channel_callbacks(m_channel.get(), &m_callbacks);
 }
 
+Channel::~Channel() {
+    // Without this, the server's late exit-signal for an abandoned command
+    // lands in freed memory, often the next command's Channel.
+    if (m_channel) ssh_remove_channel_callbacks(m_channel.get(), &m_callbacks);
+}
+
 void Channel::on_exit_signal(ssh_session, ssh_channel, const char* signal, int, const char*, const char*,
                              void* userdata) {
     auto* self = static_cast<Channel*>(userdata);

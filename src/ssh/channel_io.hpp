@@ -25,6 +25,9 @@ void wait_socket(ssh_session session, int ms);
 class Channel {
 public:
     explicit Channel(ssh_session session);
+    /// Unregisters the callbacks: libssh keeps a channel closed on our side
+    /// until the server closes it too, and still reports on it meanwhile.
+    ~Channel();
     Channel(const Channel&) = delete;
     Channel& operator=(const Channel&) = delete;
 

@@ -128,7 +128,10 @@ int main(int argc, char** argv) {
     // The connection must still serve the next command.
     const CommandResult after = ssh.run("echo after", Millis{30000});
     std::printf("after=%s\nafter_message=%s\nconnections=%d\n",
-                after.succeeded() && after.out == "after\n" ? "ok" : "failed", after.message.c_str(),
+                after.succeeded() && after.out == "after\n" ? "ok" : "failed",
+                (after.message + " (exit " + std::to_string(after.exit_code) + ", out '" + after.out +
+                 "', err '" + after.err + "')")
+                    .c_str(),
                 ssh.connections_opened());
     std::printf("status=%s\nexit_code=%d\nout_bytes=%zu\nerr_bytes=%zu\nout_byte_set=%s\ntruncated=%d\n",
                 status_name(result.status), result.exit_code, result.out.size(), result.err.size(),
