@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -17,6 +18,8 @@ constexpr int kSliceMs = 100;
 constexpr int kFlushMs = 200;
 constexpr int kPtyColumns = 200;
 constexpr int kPtyRows = 50;
+constexpr std::size_t kReadBytes = 65536;
+constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
 
 int signal_number(const std::string& name) {
     static constexpr std::array<std::pair<const char*, int>, 15> kSignals{{
@@ -52,6 +55,12 @@ Channel::Channel(ssh_session session) : m_session(session), m_channel(ssh_channe
     m_callbacks.userdata = this;
     m_callbacks.channel_exit_signal_function = &Channel::on_exit_signal;
     ssh_set_channel_callbacks(m_channel.get(), &m_callbacks);
+}
+
+Channel::~Channel() {
+    // Without this, the server's late exit-signal for an abandoned command
+    // lands in freed memory, often the next command's Channel.
+    if (m_channel) ssh_remove_channel_callbacks(m_channel.get(), &m_callbacks);
 }
 
 void Channel::on_exit_signal(ssh_session, ssh_channel, const char* signal, int, const char*, const char*,
@@ -109,16 +118,21 @@ OpenedChannel open_exec(ssh_session session, const std::string& command, bool pt
     return opened;
 }
 
-DrainResult drain(Channel& channel, std::string& out, std::string& err) {
-    std::array<char, 65536> buffer{};
+DrainResult drain(Channel& channel, CappedText& out, CappedText& err, std::size_t budget, Deadline deadline) {
+    std::array<char, kReadBytes> buffer;
     ssh_channel raw = channel.get();
-    bool progress = true;
-    while (progress) {
+    std::size_t read = 0;
+    // One pass at least, even past the deadline: what has arrived is taken.
+    for (bool progress = true, first = true; progress; first = false) {
+        if (!first && deadline.expired()) return DrainResult::more;
         progress = false;
         for (int is_stderr = 0; is_stderr <= 1; ++is_stderr) {
-            const int n = ssh_channel_read_nonblocking(raw, buffer.data(), buffer.size(), is_stderr);
+            if (read >= budget) return DrainResult::more;
+            const auto wanted = static_cast<uint32_t>(std::min(buffer.size(), budget - read));
+            const int n = ssh_channel_read_nonblocking(raw, buffer.data(), wanted, is_stderr);
             if (n > 0) {
                 (is_stderr != 0 ? err : out).append(buffer.data(), static_cast<size_t>(n));
+                read += static_cast<size_t>(n);
                 progress = true;
             } else if (n == SSH_ERROR) {
                 if (session_broken(channel.session())) return DrainResult::broken;
@@ -132,34 +146,37 @@ DrainResult drain(Channel& channel, std::string& out, std::string& err) {
     return DrainResult::ok;
 }
 
-Ending collect(Channel& channel, transport::CommandResult& result, Deadline deadline) {
+Collected collect(Channel& channel, transport::CommandResult& result, Deadline deadline, std::size_t limit) {
     ssh_session session = channel.session();
+    CappedText out(result.out, limit);
+    CappedText err(result.err, limit);
+    auto ended = [&](Ending ending) { return Collected{ending, out.dropped(), err.dropped()}; };
     for (;;) {
-        const DrainResult drained = drain(channel, result.out, result.err);
-        if (drained == DrainResult::broken) return Ending::broken;
+        const DrainResult drained = drain(channel, out, err, kUnlimited, deadline);
+        if (drained == DrainResult::broken) return ended(Ending::broken);
         if (drained == DrainResult::eof) break;
-        if (deadline.expired()) return Ending::timeout;
-        wait_socket(session, deadline.remaining_ms());
+        if (deadline.expired()) return ended(Ending::timeout);
+        if (drained == DrainResult::ok) wait_socket(session, deadline.remaining_ms());
     }
     for (;;) {
         // Non-blocking: handles what has arrived, -1 while no status is known.
         const int status = ssh_channel_get_exit_status(channel.get());
         if (status >= 0) {
             result.exit_code = status;
-            return Ending::done;
+            return ended(Ending::done);
         }
         if (!channel.exit_signal().empty()) {
             result.exit_code = 128 + signal_number(channel.exit_signal());
             result.message = fmt::format("the command was killed by signal {}", channel.exit_signal());
-            return Ending::done;
+            return ended(Ending::done);
         }
-        if (session_broken(session)) return Ending::broken;
+        if (session_broken(session)) return ended(Ending::broken);
         if (ssh_channel_is_closed(channel.get()) != 0) {
             result.exit_code = 255;
             result.message = "the command ended without reporting an exit status";
-            return Ending::done;
+            return ended(Ending::done);
         }
-        if (deadline.expired()) return Ending::timeout;
+        if (deadline.expired()) return ended(Ending::timeout);
         wait_socket(session, deadline.remaining_ms());
     }
 }

@@ -3,11 +3,14 @@
 // read both streams, wait for the exit status.
 #include <libssh/callbacks.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "hactl/transport/transport.hpp"
 #include "libssh_handles.hpp"
+#include "output_cap.hpp"
 
 namespace hactl::ssh::detail {
 
@@ -22,6 +25,9 @@ void wait_socket(ssh_session session, int ms);
 class Channel {
 public:
     explicit Channel(ssh_session session);
+    /// Unregisters the callbacks: libssh keeps a channel closed on our side
+    /// until the server closes it too, and still reports on it meanwhile.
+    ~Channel();
     Channel(const Channel&) = delete;
     Channel& operator=(const Channel&) = delete;
 
@@ -55,19 +61,32 @@ struct OpenedChannel {
 /// `command` in it, before `deadline`.
 OpenedChannel open_exec(ssh_session session, const std::string& command, bool pty, Deadline deadline);
 
-enum class DrainResult { ok, eof, broken };
+enum class DrainResult { ok, more, eof, broken };
 
-/// Appends everything already received on stdout to `out` and on stderr to
-/// `err`, without waiting. eof when the command closed its output and all of
-/// it has been read; broken when the channel or session failed.
-DrainResult drain(Channel& channel, std::string& out, std::string& err);
+/// Appends what has already arrived on stdout to `out` and on stderr to `err`,
+/// without waiting for more. Reads at most `budget` bytes and stops when
+/// `deadline` passed, so that a command that prints without end cannot hold
+/// the caller: more when it stopped for either with output still waiting;
+/// ok when nothing more has arrived; eof when the command closed its output
+/// and all of it has been read; broken when the channel or session failed.
+DrainResult drain(Channel& channel, CappedText& out, CappedText& err, std::size_t budget, Deadline deadline);
 
 enum class Ending { done, timeout, broken };
 
+/// How `collect` ended, and how much output the cap dropped.
+struct Collected {
+    Ending ending = Ending::done;
+    std::uint64_t out_dropped = 0;  ///< bytes of stdout read and dropped at the cap
+    std::uint64_t err_dropped = 0;  ///< bytes of stderr read and dropped at the cap
+};
+
 /// Reads both streams until end of output, then waits for the exit status,
-/// all before `deadline`. On done, `result` holds the exit code (128+N for a
-/// command killed by signal N, 255 when the server sent no status).
-Ending collect(Channel& channel, transport::CommandResult& result, Deadline deadline);
+/// all before `deadline`, even while output keeps coming (then: timeout).
+/// `result.out` and `result.err` each keep at most `limit` bytes; the rest is
+/// read and dropped, so the command is never blocked by a full window. On
+/// done, `result` holds the exit code (128+N for a command killed by signal
+/// N, 255 when the server sent no status).
+Collected collect(Channel& channel, transport::CommandResult& result, Deadline deadline, std::size_t limit);
 
 /// Gives up on a running command: sends SIGTERM to its process group and
 /// closes the channel (waits at most 200 ms for the link to take both).

@@ -12,8 +12,12 @@ namespace {
 constexpr transport::Millis kWriteDeadline{30000};
 }
 
-SshInteraction::SshInteraction(SessionPtr session, std::unique_ptr<Channel> channel, std::string label)
-    : m_session(std::move(session)), m_channel(std::move(channel)), m_label(std::move(label)) {}
+SshInteraction::SshInteraction(SessionPtr session, std::unique_ptr<Channel> channel, std::string label,
+                               std::size_t output_limit)
+    : m_session(std::move(session)),
+      m_channel(std::move(channel)),
+      m_label(std::move(label)),
+      m_output_limit(output_limit) {}
 
 SshInteraction::~SshInteraction() {
     if (!m_finished && m_channel) abandon(*m_channel);
@@ -26,10 +30,12 @@ ReadResult SshInteraction::read(transport::Millis wait) {
         return result;
     }
     const Deadline deadline = Deadline::in(wait);
+    // A terminal has one output stream: stderr (empty) goes with stdout. The
+    // budget holds for the whole call, so m_pending never outgrows it.
+    CappedText out(m_pending, kReadBudget);
+    CappedText err(m_pending, kReadBudget);
     for (;;) {
-        std::string err;
-        const DrainResult drained = drain(*m_channel, m_pending, err);
-        m_pending += err;  // a terminal has one output stream
+        const DrainResult drained = drain(*m_channel, out, err, kReadBudget - m_pending.size(), deadline);
         if (drained == DrainResult::broken) {
             result.status = Status::transport_error;
             result.data = std::move(m_pending);
@@ -78,11 +84,11 @@ CommandResult SshInteraction::finish(transport::Millis deadline_span) {
     m_pending.clear();
     ssh_channel raw = m_channel->get();
     if (ssh_channel_is_open(raw) != 0 && ssh_channel_is_eof(raw) == 0) ssh_channel_send_eof(raw);
-    const Ending ending = collect(*m_channel, result, Deadline::in(deadline_span));
+    const Collected collected = collect(*m_channel, result, Deadline::in(deadline_span), m_output_limit);
     // On a terminal stderr is merged into stdout already; keep it that way.
     result.out += result.err;
     result.err.clear();
-    switch (ending) {
+    switch (collected.ending) {
         case Ending::done: result.status = Status::ok; break;
         case Ending::timeout:
             abandon(*m_channel);
@@ -97,6 +103,7 @@ CommandResult SshInteraction::finish(transport::Millis deadline_span) {
                                          last_error(m_session.get()));
             break;
     }
+    note_truncation(result, collected.out_dropped, collected.err_dropped, m_output_limit);
     return result;
 }
 

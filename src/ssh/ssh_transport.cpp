@@ -88,7 +88,8 @@ public:
         std::unique_ptr<Channel> channel = open(command, false, deadline, result);
         if (!channel) return result;
         result = CommandResult{};
-        switch (collect(*channel, result, deadline)) {
+        const Collected collected = collect(*channel, result, deadline, m_options.max_output_bytes);
+        switch (collected.ending) {
             case Ending::done: result.status = Status::ok; break;
             case Ending::timeout:
                 abandon(*channel);
@@ -109,6 +110,7 @@ public:
                 break;
             }
         }
+        note_truncation(result, collected.out_dropped, collected.err_dropped, m_options.max_output_bytes);
         return result;
     }
 
@@ -117,7 +119,8 @@ public:
         std::unique_ptr<Channel> channel = open(command, true, deadline, error);
         if (!channel) return nullptr;
         error = CommandResult{};
-        return std::make_unique<SshInteraction>(m_session, std::move(channel), m_label);
+        return std::make_unique<SshInteraction>(m_session, std::move(channel), m_label,
+                                                m_options.max_output_bytes);
     }
 
 private:

@@ -9,9 +9,9 @@ using transport::Status;
 
 using SshInteractionTest = SshFixture;
 
-/// Reads until `text` has appeared in everything read so far, or 5 s passed.
+/// Reads until `text` has appeared in everything read so far, or kHangBound passed.
 bool read_until(transport::Interaction& session, const std::string& text, std::string& seen) {
-    const auto give_up = std::chrono::steady_clock::now() + 5s;
+    const auto give_up = std::chrono::steady_clock::now() + kHangBound;
     while (seen.find(text) == std::string::npos) {
         if (std::chrono::steady_clock::now() > give_up) return false;
         const auto chunk = session.read(200ms);
@@ -41,7 +41,7 @@ TEST_F(SshInteractionTest, AnswersAPromptWithoutNewline) {
     EXPECT_EQ(seen.find("got"), std::string::npos) << "the script ran ahead of its input";
     ASSERT_TRUE(session->write("alice\n"));
     ASSERT_TRUE(read_until(*session, "got alice", seen)) << seen;
-    const auto finished = session->finish(5s);
+    const auto finished = session->finish(kHangBound);
     ASSERT_EQ(finished.status, Status::ok) << finished.message;
     EXPECT_EQ(finished.exit_code, 3);
     seen += finished.out;
@@ -50,14 +50,15 @@ TEST_F(SshInteractionTest, AnswersAPromptWithoutNewline) {
     EXPECT_NE(seen.find("on-stderr"), std::string::npos) << seen;
     EXPECT_TRUE(finished.err.empty());
     // The transport's session is still there for plain commands.
-    EXPECT_TRUE(ssh.run("true", 5s).succeeded());
+    EXPECT_TRUE(ssh.run("true", kHangBound).succeeded());
     EXPECT_EQ(ssh.connections_opened(), 1);
 }
 
 TEST_F(SshInteractionTest, ReadWaitsAtMostTheGivenTime) {
     SshTransport ssh(options());
     transport::CommandResult error;
-    auto session = ssh.start_interactive("sleep 1; echo late", error);
+    const std::string release = world().dir.file("late-release");
+    auto session = ssh.start_interactive(hold_until(release) + "; echo late", error);
     ASSERT_NE(session, nullptr) << error.message;
     const auto start = std::chrono::steady_clock::now();
     const auto early = session->read(150ms);
@@ -65,11 +66,12 @@ TEST_F(SshInteractionTest, ReadWaitsAtMostTheGivenTime) {
     EXPECT_EQ(early.status, Status::ok);
     EXPECT_TRUE(early.data.empty()) << early.data;
     EXPECT_FALSE(early.eof);
-    EXPECT_GE(took, 140.0);
-    EXPECT_LT(took, 600.0);
+    EXPECT_GE(took, 150.0);  // it did wait
+    EXPECT_LT(took, 150.0 + kSlackMs);
+    write_text(release, "");
     std::string seen;
     EXPECT_TRUE(read_until(*session, "late", seen)) << seen;
-    const auto finished = session->finish(5s);
+    const auto finished = session->finish(kHangBound);
     EXPECT_EQ(finished.status, Status::ok) << finished.message;
     EXPECT_EQ(finished.exit_code, 0);
 }
@@ -77,13 +79,17 @@ TEST_F(SshInteractionTest, ReadWaitsAtMostTheGivenTime) {
 TEST_F(SshInteractionTest, FinishHonoursItsDeadline) {
     SshTransport ssh(options());
     transport::CommandResult error;
-    auto session = ssh.start_interactive("sleep 10", error);
+    const std::string release = world().dir.file("finish-release");
+    auto session = ssh.start_interactive(hold_until(release), error);
     ASSERT_NE(session, nullptr) << error.message;
     const auto start = std::chrono::steady_clock::now();
     const auto finished = session->finish(300ms);
+    const double took = elapsed_ms(start);
+    write_text(release, "");
     EXPECT_EQ(finished.status, Status::timeout);
-    EXPECT_LT(elapsed_ms(start), 1000.0);
-    EXPECT_TRUE(ssh.run("true", 5s).succeeded());
+    EXPECT_GE(took, 300.0);
+    EXPECT_LT(took, 300.0 + kSlackMs);
+    EXPECT_TRUE(ssh.run("true", kHangBound).succeeded());
 }
 
 TEST_F(SshInteractionTest, HostKeyRefusalComesBackAsError) {

@@ -1,6 +1,6 @@
 // Two hosts used from two threads at once, and the latency figures of the
-// transport on loopback (printed; bounds are loose so that they hold under
-// sanitizers).
+// transport on loopback (printed and recorded, never asserted: a speed is a
+// figure, not a behaviour).
 #include <algorithm>
 #include <thread>
 #include <vector>
@@ -29,7 +29,7 @@ TEST_F(SshParallelTest, TwoHostsInParallelThreads) {
         o.known_hosts_file = known;
         SshTransport ssh(o);
         for (int i = 0; i < 10; ++i) {
-            const auto result = ssh.run("echo \"$SSH_CONNECTION\"; sleep 0.02", 5s);
+            const auto result = ssh.run("echo \"$SSH_CONNECTION\"; sleep 0.02", kHangBound);
             outputs.push_back(result.succeeded() ? result.out : "FAILED: " + result.message);
         }
         opened = ssh.connections_opened();
@@ -64,14 +64,14 @@ TEST_F(SshParallelTest, LatencyFigures) {
     for (int i = 0; i < kRounds; ++i) {
         const auto start = std::chrono::steady_clock::now();
         SshTransport ssh(options());
-        const auto result = ssh.run("true", 5s);
+        const auto result = ssh.run("true", kHangBound);
         fresh.push_back(elapsed_ms(start));
         ASSERT_TRUE(result.succeeded()) << result.message;
     }
     SshTransport ssh(options());
     { const auto c = ssh.connect(); ASSERT_EQ(c.status, Status::ok) << c.message; }
     const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < 20; ++i) ASSERT_TRUE(ssh.run("true", 5s).succeeded());
+    for (int i = 0; i < 20; ++i) ASSERT_TRUE(ssh.run("true", kHangBound).succeeded());
     const double twenty = elapsed_ms(start);
 
     std::vector<double> openssh;
@@ -93,8 +93,8 @@ TEST_F(SshParallelTest, LatencyFigures) {
     RecordProperty("connect_and_command_ms", std::to_string(median(fresh)));
     RecordProperty("twenty_commands_ms", std::to_string(twenty));
     RecordProperty("openssh_true_ms", std::to_string(median(openssh)));
-    EXPECT_LT(median(fresh), 1000.0);
-    EXPECT_LT(twenty / 20, 100.0);
+    // What the figures rest on: one connection per fresh transport, one for the twenty.
+    EXPECT_EQ(ssh.connections_opened(), 1);
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "hactl/ssh/ssh_transport.hpp"
 #include "test_sshd.hpp"
@@ -15,6 +17,29 @@ namespace hactl::ssh::test {
 
 inline constexpr const char* kAddress = "127.0.0.40";
 inline constexpr const char* kSecondAddress = "127.0.0.41";
+
+/// A bound that only guards against hanging forever: what a test waits for
+/// comes long before it, even on 2 loaded cores under sanitizers.
+inline constexpr std::chrono::milliseconds kHangBound{30000};
+/// The time a bounded wait may overrun its bound by: scheduling on 2 loaded
+/// cores under sanitizers. A sanity bound, not a speed claim.
+inline constexpr double kSlackMs = 3000;
+
+/// Polls `condition` every 10 ms until it holds (true) or `bound` passed (false).
+inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds bound = kHangBound) {
+    const auto give_up = std::chrono::steady_clock::now() + bound;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > give_up) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
+/// A POSIX sh loop that holds until the file `release` exists (or about a
+/// minute passed, so that a failed test leaves nothing running for long).
+inline std::string hold_until(const std::string& release) {
+    return "i=0; while [ ! -e '" + release + "' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done";
+}
 
 struct SshWorld {
     TempDir dir{"ssh"};
@@ -59,7 +84,7 @@ protected:
         o.identity_file = world().client_key;
         o.known_hosts_file = world().known_hosts;
         o.read_ssh_config = false;
-        o.connect_timeout = std::chrono::milliseconds(5000);
+        o.connect_timeout = kHangBound;
         return o;
     }
 

@@ -2,6 +2,7 @@
 /// The real Transport: OpenSSH-compatible SSH through libssh. This header does
 /// not include libssh; everything libssh-specific stays in src/ssh.
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ struct SshOptions {
     /// Read this file instead of ~/.ssh/config and /etc/ssh/ssh_config
     /// (only when read_ssh_config).
     std::optional<std::string> ssh_config_file;
+    /// The output kept of one command, for stdout and for stderr EACH (so at
+    /// most twice this per command): beyond it the rest is read and dropped,
+    /// never left to block the command, and the result says so (truncated,
+    /// message). Default 16 MiB.
+    std::size_t max_output_bytes = std::size_t{16} * 1024 * 1024;
 };
 
 /// Initialises libssh once per process; safe to call from any thread, any
@@ -47,7 +53,10 @@ void global_init();
 ///
 /// Interactive commands run on a pseudo-terminal: their stderr arrives merged
 /// into the output, and what is written to them is echoed back by the
-/// terminal. An Interaction must not outlive the SshTransport that made it.
+/// terminal. Interaction::read returns within its wait even while output
+/// keeps coming, with at most 1 MiB: the rest waits on the host, held back by
+/// SSH flow control; finish() keeps at most max_output_bytes. An Interaction
+/// must not outlive the SshTransport that made it.
 class SshTransport final : public transport::Transport {
 public:
     explicit SshTransport(SshOptions options);
@@ -63,9 +72,12 @@ public:
     transport::CommandResult connect();
 
     /// Runs `command` in a new channel (connecting first when needed). On
-    /// timeout the command is sent SIGTERM, the channel closed and the result
-    /// has status timeout with the output gathered so far. A connection lost
-    /// while the command ran gives transport_error / unreachable.
+    /// timeout (also when the command is still printing at the deadline) the
+    /// command is sent SIGTERM, the channel closed and the result has status
+    /// timeout with the output gathered so far. Output beyond
+    /// max_output_bytes per stream is dropped: truncated is set and message
+    /// says how much. A connection lost while the command ran gives
+    /// transport_error / unreachable.
     transport::CommandResult run(const std::string& command, transport::Millis deadline) override;
 
     /// Starts `command` on a pseudo-terminal. Returns nullptr and fills `error`

@@ -33,7 +33,10 @@ struct CommandResult {
     std::string out;
     std::string err;
     TransportError error = TransportError::none;
-    std::string message;  ///< human explanation of a transport error or timeout
+    std::string message;  ///< human explanation of a transport error or timeout, or of a truncation
+    /// Output beyond the transport's cap was read and dropped: `out` and/or
+    /// `err` hold only their first bytes, and `message` says how many were dropped.
+    bool truncated = false;
 
     /// True when the command ran and exited 0.
     bool succeeded() const { return status == Status::ok && exit_code == 0; }
