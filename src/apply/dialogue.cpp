@@ -10,6 +10,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Output kept between two answers: a prompt is the last line, so the tail is
+// all that matters; a host that floods cannot make hactl's memory grow.
+constexpr std::size_t k_pending_limit = 64 * 1024;
+
 std::string lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -60,6 +64,7 @@ DialogueResult run_dialogue(transport::Interaction& session, const std::vector<P
                 return result;
             }
             pending += chunk.data;
+            if (pending.size() > k_pending_limit) pending.erase(0, pending.size() - k_pending_limit);
             // A prompt is recognised only once the program stalls after it.
             if (chunk.data.empty() && ends_with_prompt(pending, prompt.words)) {
                 if (!session.write(prompt.answer + "\n")) {

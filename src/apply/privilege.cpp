@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "hactl/facts/access.hpp"
+
 namespace hactl::apply {
 
 namespace {
@@ -31,20 +33,9 @@ std::string explain_host_op_failure(std::string_view role, std::string_view priv
     const std::string said = first_line(result.err.empty() ? result.out : result.err);
     const std::string field = fmt::format("spec.{}.privilege", role);
     const std::string prefix = privilege.empty() ? std::string("(none)") : fmt::format("`{}`", privilege);
-    if (has(said, "password is required") || has(said, "a terminal is required") || has(said, "askpass")) {
-        return fmt::format("the {}: the privilege prefix {} asks for a password ({}); hactl never types one. "
-                           "Fix: give the login user passwordless sudo (NOPASSWD) on that host, or set {}",
-                           role, prefix, said, field);
-    }
-    if (has(said, "must have a tty") || has(said, "requiretty")) {
-        return fmt::format("the {}: sudo demands a terminal ({}). Fix: add `Defaults:USER !requiretty` for the "
-                           "login user to sudoers on that host",
-                           role, said);
-    }
-    if (has(said, "not in the sudoers") || has(said, "is not allowed to execute") || has(said, "may not run sudo")) {
-        return fmt::format("the {}: the login user may not use sudo there ({}). Fix: grant it sudo rights "
-                           "(NOPASSWD), or log in as a user who may write {}, with {}: \"\"",
-                           role, said, state_dir, field);
+    if (auto fix = facts::access_fix(said, field); !fix.empty()) {
+        return fmt::format("the {}: hactl's privilege prefix {} cannot run its state operations ({}). {}", role,
+                           prefix, said, fix);
     }
     if (result.exit_code == 127 || has(said, "not found")) {
         return fmt::format("the {}: a command hactl needs is missing ({}). Fix: install it, or set {} to a "

@@ -172,6 +172,11 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
     // The Alation facts' sections run inside the alation_shell section.
     Filler inner(facts, sections,
                  missing_inside(sections, key::alation_shell, "the Alation shell", tok, missing));
+    if (const auto it = sections.find(std::string(key::alation_shell));
+        it != sections.end() && it->second.rc != 0) {
+        facts.alation_shell_error = it->second.rc ? "exit " + std::to_string(*it->second.rc) : "cut short";
+        if (auto e = first_line(it->second.err, tok); !e.empty()) facts.alation_shell_error += ": " + e;
+    }
     // hactl's records are read inside the hactl_state section (privilege prefix).
     const std::string privilege = model::effective_privilege(spec.host(role));
     Filler records(facts, sections,

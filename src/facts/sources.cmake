@@ -1,5 +1,6 @@
 target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/facts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/access.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_df.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_monitor.cpp

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hactl/facts/access.hpp"
 #include "hactl/facts/fact_keys.hpp"
 #include "hactl/plan/planner.hpp"
 
@@ -30,6 +31,8 @@ public:
 
     std::vector<Refusal> run() {
         connections();
+        if (!m_out.empty()) return std::move(m_out);
+        alation_shells();
         if (!m_out.empty()) return std::move(m_out);
         releases();
         roles_check();
@@ -68,6 +71,21 @@ private:
                     break;
                 default: add(refusal::unreachable, role, label(m_d, role) + " unreachable: " + detail); break;
             }
+        }
+    }
+
+    // A wrapper that cannot be entered (sudo wanting a password...) makes every
+    // Alation fact unknown: one refusal naming the cause and the fix, not one per fact.
+    void alation_shells() {
+        for (Role role : roles) {
+            const auto& h = m_o.host(role);
+            if (h.alation_shell_error.empty()) continue;
+            const std::string field = "spec." + std::string(model::to_string(role)) + ".alationShell";
+            auto fix = facts::access_fix(h.alation_shell_error, field);
+            if (fix.empty()) fix = "Fix: check that " + field + " runs a command on that host";
+            add(refusal::alation_shell, role,
+                label(m_d, role) + ": the Alation shell wrapper `" + m_d.host(role).alation_shell +
+                    "` failed (" + h.alation_shell_error + "). " + fix);
         }
     }
 

@@ -107,3 +107,18 @@ TEST(Dialogue, EarlyEndAndNonZeroExitFail) {
     EXPECT_EQ(r2.exit_code, 3);
     EXPECT_EQ(r2.error.find("10.0.0.2"), std::string::npos);
 }
+
+TEST(Dialogue, AFloodBeforeThePromptKeepsOnlyItsTail) {
+    // 64 MiB of output in 1 MiB screens, then the prompts: answered, and the
+    // transcript holds only the tail of what came before each prompt.
+    std::deque<std::string> screens(64, std::string(1 << 20, 'y') + "\n");
+    screens.push_back("Paste the public key of the remote host: ");
+    screens.push_back("Enter the IP address of the remote host: ");
+    ScriptedHelper helper(std::move(screens), 0);
+    auto options = fast();
+    options.prompt_deadline = transport::Millis(60000);
+    auto result = run_dialogue(helper, kPrompts, options);
+    EXPECT_TRUE(result.ok) << result.error;
+    ASSERT_EQ(helper.inputs.size(), 2u);
+    EXPECT_LT(result.transcript.size(), 256u * 1024u);
+}

@@ -100,6 +100,10 @@ struct HostFacts {
     std::map<std::string, JobRecord> jobs;   ///< by step id
     std::optional<LockRecord> lock;          ///< primary only
 
+    /// Why the Alation shell wrapper could not be entered ("exit 1: sudo: a
+    /// password is required"); empty when it ran. Every Alation fact is then unknown.
+    std::string alation_shell_error;
+
     /// Facts that could not be read, with why: "release" -> "cat: No such file".
     std::map<std::string, std::string> unknown;
 

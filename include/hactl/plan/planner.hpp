@@ -21,6 +21,7 @@ inline constexpr std::string_view split_brain = "split-brain";      ///< both ho
 inline constexpr std::string_view secondary_is_master = "secondary-is-master";
 inline constexpr std::string_view address_mismatch = "address-mismatch";  ///< override_ip / cluster hosts name another address
 inline constexpr std::string_view unknown_fact = "unknown-fact";  ///< a fact a decision needs could not be read
+inline constexpr std::string_view alation_shell = "alation-shell";  ///< the Alation shell wrapper could not be entered
 }  // namespace refusal
 
 /// The plan for bringing `observed` to `desired`.
