@@ -89,7 +89,7 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
             }
             out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), printable_line(step),
                                model::to_string(host->role), facts::to_string(job.state),
-                               job.state == facts::JobRecord::State::running ? "" : fmt::format(", exit {}", job.exit_code),
+                               job.state == facts::JobRecord::State::failed ? fmt::format(", exit {}", job.exit_code) : "",
                                printable_line(job.started_at),
                                job.last_line.empty() ? "" : ": " + printable_line(job.last_line));
         }

@@ -76,6 +76,10 @@ int SimPair::fault(const std::string& node, const std::string& kind, const std::
     return sh(transport::shell_join(cmd) + " >&2").exit_code;
 }
 
+int SimPair::reboot(const std::string& node) const {
+    return sh(transport::shell_join({k_pair, "reboot", m_dir, node}) + " >&2").exit_code;
+}
+
 std::vector<std::string> SimPair::changing_commands(const nlohmann::json& state, const std::string& node) {
     std::vector<std::string> out;
     for (const auto& entry : state.at(node).at("commands")) {

@@ -35,6 +35,9 @@ public:
     nlohmann::json state() const;
     /// `pair fault DIR NODE KIND ARGS...`; returns its exit code.
     int fault(const std::string& node, const std::string& kind, const std::vector<std::string>& args = {}) const;
+    /// `pair reboot DIR NODE`: the node's jobs are killed, its boot id changes,
+    /// its services come back, its disks are kept. Returns the exit code.
+    int reboot(const std::string& node) const;
     /// Commands run in `node`'s Alation shell that change something
     /// (alation_action, alation_conf -s, replication_helper).
     static std::vector<std::string> changing_commands(const nlohmann::json& state, const std::string& node);
