@@ -53,6 +53,7 @@ TEST(LoadPair, ProductionExampleLoadsEveryField) {
     EXPECT_EQ(p.primary.ssh.identity_file, std::optional<std::string>("~/.ssh/alation_ha"));
     EXPECT_EQ(p.primary.ssh.known_hosts_file, std::optional<std::string>("~/.ssh/known_hosts"));
     EXPECT_EQ(p.primary.alation_shell, "sudo chroot /opt/alation/alation /bin/su - alationadmin -c");
+    EXPECT_EQ(p.primary.privilege, std::optional<std::string>("sudo -n"));
     EXPECT_EQ(p.replication.max_wal_senders, 4);
     EXPECT_TRUE(p.replication.postgres && p.replication.kvstore && p.replication.event_bus);
     EXPECT_FALSE(p.backup_v2);
