@@ -57,8 +57,7 @@ private:
 apply::ApplyOptions quick_options() {
     apply::ApplyOptions o;
     o.allow_destructive = true;
-    o.owner = "test@host";
-    o.pid = 1;
+    o.owner = apply::LockOwner{"test@host", "", 1, ""};
     o.effect_wait = transport::Millis(0);
     o.poll_interval = transport::Millis(0);
     return o;
