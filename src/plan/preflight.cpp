@@ -84,7 +84,7 @@ private:
             auto fix = facts::access_fix(h.alation_shell_error, field);
             if (fix.empty()) fix = "Fix: check that " + field + " runs a command on that host";
             add(refusal::alation_shell, role,
-                label(m_d, role) + ": the Alation shell wrapper `" + m_d.host(role).alation_shell +
+                "the Alation shell wrapper `" + m_d.host(role).alation_shell +
                     "` failed (" + h.alation_shell_error + "). " + fix);
         }
     }

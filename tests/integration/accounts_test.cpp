@@ -21,7 +21,7 @@ TEST(Accounts, SudoWantingAPasswordOrATerminalIsNamedWithItsFixAndNothingChanges
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
     const auto text = run.out + run.err;
     // One line per host, with the cause and the fix.
-    EXPECT_NE(text.find("password is required"), std::string::npos) << text;
+    EXPECT_NE(text.find("to read the password"), std::string::npos) << text;
     EXPECT_NE(text.find("NOPASSWD"), std::string::npos) << text;
     EXPECT_NE(text.find("spec.primary.alationShell"), std::string::npos) << text;
     EXPECT_NE(text.find("must have a tty"), std::string::npos) << text;
