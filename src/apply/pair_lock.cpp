@@ -107,6 +107,4 @@ bool PairLock::release() {
     return r.succeeded();
 }
 
-std::string local_owner() { return local_lock_owner().name; }
-
 }  // namespace hactl::apply

@@ -66,9 +66,6 @@ private:
     std::string m_lost_to;
 };
 
-/// "user@host" of this process (USER or the uid's name; the machine's hostname).
-std::string local_owner();
-
 /// For people: "alice@ops1 pid 4242 since ... until ..." from a lock file's content.
 std::string describe_lock_holder(std::string_view content);
 
