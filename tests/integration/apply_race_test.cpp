@@ -9,16 +9,8 @@
 #include "integration/sim_pair.hpp"
 
 using hactl::test::run_hactl_together;
+using hactl::test::count;
 using hactl::test::SimPair;
-
-namespace {
-
-int count(const std::vector<std::string>& commands, const std::string& needle) {
-    return static_cast<int>(std::count_if(commands.begin(), commands.end(),
-                                          [&](const std::string& c) { return c.find(needle) != std::string::npos; }));
-}
-
-}  // namespace
 
 TEST(ApplyRace, FourAppliesStartedTogetherOneRunsTheOthersNameTheHolder) {
     SimPair pair;

@@ -10,16 +10,12 @@
 #include "integration/sim_pair.hpp"
 
 using hactl::test::run_hactl;
+using hactl::test::count;
 using hactl::test::SimPair;
 using hactl::test::Spawned;
 using nlohmann::json;
 
 namespace {
-
-int count(const std::vector<std::string>& commands, const std::string& needle) {
-    return static_cast<int>(std::count_if(commands.begin(), commands.end(),
-                                          [&](const std::string& c) { return c.find(needle) != std::string::npos; }));
-}
 
 // What must not change when hactl refuses: configuration, files, wipes, mode,
 // markers, and no command that changes anything.

@@ -10,17 +10,9 @@
 #include "integration/sim_pair.hpp"
 
 using hactl::test::run_hactl;
+using hactl::test::count;
 using hactl::test::SimPair;
 using hactl::test::Spawned;
-
-namespace {
-
-int count(const std::vector<std::string>& commands, const std::string& needle) {
-    return static_cast<int>(std::count_if(commands.begin(), commands.end(),
-                                          [&](const std::string& c) { return c.find(needle) != std::string::npos; }));
-}
-
-}  // namespace
 
 TEST(Reboot, AReplicationLostToARebootIsRebuiltNotWaitedOn) {
     SimPair pair({"--preset", "half"});

@@ -31,6 +31,11 @@ const std::string k_primary_ip = it_net() + ".2";
 const std::string k_secondary_ip = it_net() + ".3";
 }  // namespace
 
+int count(const std::vector<std::string>& commands, const std::string& needle) {
+    return static_cast<int>(std::count_if(commands.begin(), commands.end(),
+                                          [&](const std::string& c) { return c.find(needle) != std::string::npos; }));
+}
+
 Shell sh(const std::string& command) {
     Shell result;
     FILE* pipe = popen(command.c_str(), "r");

@@ -13,6 +13,9 @@ struct Shell {
     std::string out;
 };
 
+/// How many of `commands` contain `needle` (e.g. an action's name).
+int count(const std::vector<std::string>& commands, const std::string& needle);
+
 /// Runs a /bin/sh command line, capturing stdout (stderr passes through).
 Shell sh(const std::string& command);
 
