@@ -16,7 +16,7 @@ TEST(HostText, AReleaseStringWithEscapeSequencesReachesTheTerminalEscaped) {
     // rings, clears the screen and returns the cursor.
     auto set =
         pair.ssh("secondary",
-                 "/opt/alation/bin/alation_shell -c 'printf \"ALATION_RELEASE = \\\"2023.1\\033]0;owned\\007"
+                 "sudo -n /opt/alation/bin/alation_shell -c 'printf \"ALATION_RELEASE = \\\"2023.1\\033]0;owned\\007"
                  "\\033[2J\\rx\\\"\\n\" > /opt/alation/django/main/alation_version.py'");
     ASSERT_EQ(set.exit_code, 0) << set.out;
     const std::vector<std::string> no_color = {"NO_COLOR=1"};
