@@ -8,7 +8,6 @@
 #include "hactl/apply/dialogue.hpp"
 #include "hactl/apply/poll_schedule.hpp"
 #include "hactl/contract/host_contract.hpp"
-#include "hactl/contract/state_dir.hpp"
 #include "hactl/model/duration.hpp"
 #include "hactl/transport/shell_quote.hpp"
 
@@ -185,8 +184,7 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
     const PollPolicy policy{Millis(100), m_options.poll_interval, Millis(60000), Millis(10000),
                             m_options.poll_max};
     const std::string where = fmt::format("the {} ({})", model::to_string(role), m_spec.host(role).address);
-    const std::string log_path = contract::state_dir::job_path(m_spec.paths.state, job) + "/" +
-                                 std::string(contract::state_dir::job_log);
+    const std::string log_path = records(role).log_path(job);
     const std::string left_running =
         fmt::format("{} is left running on {}, its log in {} there", job, where, log_path);
     const char* timeout_option = long_running ? "--long-step-timeout" : "--step-timeout";
