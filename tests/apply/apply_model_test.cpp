@@ -21,11 +21,7 @@ struct NullSink : apply::EventSink {
 };
 
 apply::ApplyOptions options(long pid) {
-    apply::ApplyOptions o;
-    o.allow_destructive = true;
-    o.owner = apply::LockOwner{"model@test", "", pid, ""};
-    o.effect_wait = transport::Millis(0);
-    o.poll_interval = transport::Millis(0);
+    auto o = test::quick_apply_options("model@test", pid);
     o.lock_ttl = std::chrono::seconds(600);
     return o;
 }

@@ -16,15 +16,6 @@ struct Collect : apply::EventSink {
     std::vector<apply::Event> events;
 };
 
-apply::ApplyOptions options() {
-    apply::ApplyOptions o;
-    o.allow_destructive = true;
-    o.owner = apply::LockOwner{"ops@test", "m", 1, "1"};
-    o.effect_wait = transport::Millis(0);
-    o.poll_interval = transport::Millis(0);
-    return o;
-}
-
 }  // namespace
 
 TEST(Privilege, SudoWantingAPasswordStopsApplyBeforeAnythingChanges) {
@@ -37,7 +28,7 @@ TEST(Privilege, SudoWantingAPasswordStopsApplyBeforeAnythingChanges) {
     test::RecordsFake primary(pair.primary(), budget);
     test::RecordsFake secondary(pair.secondary(), budget);
     Collect sink;
-    auto result = apply::apply_pair(spec, primary, secondary, options(), sink);
+    auto result = apply::apply_pair(spec, primary, secondary, test::quick_apply_options(), sink);
     EXPECT_EQ(result.outcome, apply::ApplyResult::Outcome::refused) << result.message;
     EXPECT_EQ(apply::exit_code(result), 1);
     EXPECT_NE(result.message.find("the secondary"), std::string::npos) << result.message;

@@ -12,6 +12,15 @@ namespace hactl::test {
 namespace sd = contract::state_dir;
 using transport::CommandResult;
 
+apply::ApplyOptions quick_apply_options(const std::string& owner, long pid) {
+    apply::ApplyOptions o;
+    o.allow_destructive = true;
+    o.owner = apply::LockOwner{owner, "", pid, ""};
+    o.effect_wait = transport::Millis(0);
+    o.poll_interval = transport::Millis(0);
+    return o;
+}
+
 bool CrashBudget::spend() {
     if (remaining == 0) crashed = true;
     if (crashed) return false;

@@ -12,6 +12,7 @@
 
 #include "fake/fake_host.hpp"
 #include "hactl/apply/clock.hpp"
+#include "hactl/apply/engine.hpp"
 #include "hactl/transport/transport.hpp"
 
 namespace hactl::test {
@@ -25,6 +26,11 @@ struct CrashBudget {
     /// False once the budget is spent: the call must not reach the host.
     bool spend();
 };
+
+/// Apply options for runs on the fake pair: destructive steps allowed, the lock
+/// owned by `owner` (pid `pid`, on no real machine), no pause between polls nor
+/// while a step's effect is awaited.
+apply::ApplyOptions quick_apply_options(const std::string& owner = "ops@test", long pid = 1);
 
 class RecordsFake : public transport::Transport {
 public:

@@ -54,15 +54,6 @@ private:
     std::FILE* m_file;
 };
 
-apply::ApplyOptions quick_options() {
-    apply::ApplyOptions o;
-    o.allow_destructive = true;
-    o.owner = apply::LockOwner{"test@host", "", 1, ""};
-    o.effect_wait = transport::Millis(0);
-    o.poll_interval = transport::Millis(0);
-    return o;
-}
-
 // Applies to a fresh fake pair whose first action fails with k_evil on stderr.
 apply::ApplyResult failing_apply(apply::EventSink& sink) {
     fake::FakePair pair(fake::test_spec(), fake::opts("2023.1.0"));
@@ -70,7 +61,7 @@ apply::ApplyResult failing_apply(apply::EventSink& sink) {
     test::CrashBudget budget;
     test::RecordsFake primary(pair.primary(), budget);
     test::RecordsFake secondary(pair.secondary(), budget);
-    return apply::apply_pair(pair.spec(), primary, secondary, quick_options(), sink);
+    return apply::apply_pair(pair.spec(), primary, secondary, test::quick_apply_options("test@host"), sink);
 }
 
 bool all_lines_are_json(const std::string& text) {
