@@ -91,7 +91,7 @@ TEST_F(SshRunTest, TimedOutCommandIsSignalled) {
     const std::string command = "exec 9>" + alive + " >/dev/null 2>&1; flock 9; trap 'touch " + trapped +
                                 "; exit 1' TERM; touch " + started + "; " + hold_until(home + "/never") +
                                 "; touch " + survived;
-    const auto result = ssh.run(command, 2000ms);
+    const auto result = ssh.run(command, 5000ms);
     EXPECT_EQ(result.status, Status::timeout) << result.message;
     ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start before its deadline";
     const bool ended = eventually([&] {
@@ -117,7 +117,7 @@ TEST_F(SshRunTest, AbandonedCommandsEndIsNotTakenForTheNextOne) {
     // Ignores the SIGTERM of the timeout, holds until released, then dies of SIGKILL.
     const std::string command = "trap '' TERM; exec 9>" + alive + " >/dev/null 2>&1; flock 9; touch " +
                                 started + "; " + hold_until(release) + "; kill -KILL $$";
-    const auto result = ssh.run(command, 2000ms);
+    const auto result = ssh.run(command, 5000ms);
     EXPECT_EQ(result.status, Status::timeout) << result.message;
     ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start before its deadline";
     // The next command releases the first and waits for its end; then it
