@@ -70,6 +70,15 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
         if (i == text.size()) break;  // trailing spaces are dropped
         const std::size_t word_start = i;
         while (i < text.size() && !is_space(text[i])) i += unit_at(text, i).bytes;
+        // A `command` (with its spaces) stays on one line when it fits one: it can be copied whole.
+        if (const auto open = text.substr(word_start, i - word_start);
+            std::count(open.begin(), open.end(), '`') % 2) {
+            if (const auto close = text.find('`', i); close != std::string_view::npos) {
+                std::size_t end = close;
+                while (end < text.size() && !is_space(text[end])) end += unit_at(text, end).bytes;
+                if (display_width(text.substr(word_start, end - word_start)) <= width) i = end;
+            }
+        }
         const std::string_view word = text.substr(word_start, i - word_start);
         const std::size_t columns = display_width(word);
         if (has_word) {
@@ -85,6 +94,8 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
             used += spaces.size();
         }
         first_token = false;
+        // Too wide after a prefix but not for a whole line: start on the next line rather than cut.
+        if (!has_word && used + columns > limit && columns <= width && limit < width) next_line();
         if (used + columns <= limit) {
             line += word;
             used += columns;
@@ -94,7 +105,7 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
         // Longer than a line: cut between units.
         for (std::size_t k = 0; k < word.size();) {
             const Unit u = unit_at(word, k);
-            if (used > 0 && used + u.columns > limit) next_line();
+            if ((used > 0 || limit < width) && used + u.columns > limit) next_line();
             line.append(word.substr(k, u.bytes));
             used += u.columns;
             has_word = true;

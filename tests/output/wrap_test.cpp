@@ -40,7 +40,7 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 rc::Gen<std::string> word() {
     return rc::gen::oneOf(rc::gen::container<std::string>(rc::gen::inRange('a', static_cast<char>('z' + 1))),
                           rc::gen::element<std::string>("é", "日本語", "ü-ß", "\\x1b]0;", "\\u009b", "a\\nb",
-                                                        "\x1b[31mred\x1b[0m"),
+                                                        "\x1b[31mred\x1b[0m", "`cmd", "arg`"),
                           rc::gen::map(rc::gen::inRange(90, 260),
                                        [](int n) { return std::string(static_cast<std::size_t>(n), 'w'); }),
                           rc::gen::map(rc::gen::arbitrary<std::string>(), [](const std::string& s) {
@@ -97,7 +97,9 @@ RC_GTEST_PROP(Wrap, EveryLineFitsAndTheWordsStayInOrder, ()) {
     std::string text;
     for (std::size_t i = 0; i < words.size(); ++i) text += (i > 0 ? separators[i] : "") + words[i];
     const auto width = *rc::gen::inRange<std::size_t>(8, 121);
-    const auto lines = wrap_lines(text, width);
+    const auto first_width = *rc::gen::inRange<std::size_t>(1, width + 1);  // what a prefix leaves
+    const auto lines = wrap_lines(text, width, first_width);
+    RC_ASSERT(display_width(lines.at(0)) <= first_width);
     for (const auto& line : lines) RC_ASSERT(display_width(line) <= width);
     // The same words in the same order; a word longer than a line is only cut.
     const auto out = words_of(joined(lines, "\n"));
@@ -115,4 +117,17 @@ TEST(Wrap, FitWrapsOnlyTheLongLinesUnderTheirLabel) {
     EXPECT_EQ(fitted,
               "  job         " + std::string(60, 'a') + "\n              " + std::string(60, 'b') + "\nend");
     EXPECT_EQ(hactl::output::fit("  - cannot write. Fix: set it"), "  - cannot write.\n    Fix: set it");
+}
+
+TEST(Wrap, ACommandInBackticksIsNotBrokenWhenItFitsALine) {
+    EXPECT_EQ(wrap_lines("then run `ssh-keygen -R host -f known` now", 30),
+              (std::vector<std::string>{"then run", "`ssh-keygen -R host -f known`", "now"}));
+    // Wider than a line: broken at its spaces like any text.
+    EXPECT_EQ(wrap_lines("`a b c d e f g h`", 8), (std::vector<std::string>{"`a b c d", "e f g h`"}));
+    // An unmatched backtick changes nothing.
+    EXPECT_EQ(wrap_lines("it`s a b", 5), (std::vector<std::string>{"it`s", "a b"}));
+}
+
+TEST(Wrap, AWordTooWideAfterThePrefixStartsTheNextLineInsteadOfBeingCut) {
+    EXPECT_EQ(hanging("  prefix: ", std::string(12, 'w'), 2, 16), "  prefix: \n  " + std::string(12, 'w'));
 }
