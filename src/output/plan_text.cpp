@@ -117,7 +117,7 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
                 break;
         }
         out += fmt::format("  {} {} {} {}\n", symbol(step, style), pad(step.id, id_width),
-                           pad(plan::to_string(step.target), 9), status);
+                           pad(plan::to_string(step.target), 10), status);
         const std::string reason = hanging("      ", printable_line(step.reason), 6);
         out += (step.status == StepStatus::planned ? reason : style.dim(reason)) + '\n';
     }
