@@ -11,6 +11,9 @@ packages=(
   libgtest-dev librapidcheck-dev
   # the simulated pair: real OpenSSH, PostgreSQL and sudo on loopback
   openssh-server openssh-client postgresql curl python3 iproute2 util-linux procps sudo
+  # the Debian package (scripts/package.sh) and its test: man page, shell
+  # completions, shlibdeps, lintian
+  help2man dpkg-dev binutils file gzip git lintian man-db bash-completion zsh
   # benchmarks
   hyperfine ansible-core time
 )

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         "plans the vendor's setup steps still needed, and applies exactly those.",
         "hactl"};
     app.require_subcommand(0, 1);
+    app.set_version_flag("--version", hactl::cli::version_line(), "Print hactl's version and exit");
     app.footer(
         "Typical use:\n"
         "  hactl validate pair.yaml && hactl plan pair.yaml && hactl apply pair.yaml\n"

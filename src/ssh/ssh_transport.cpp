@@ -20,6 +20,11 @@ void global_init() {
     std::call_once(once, [] { ssh_init(); });
 }
 
+std::string library_version() {
+    const char* version = ssh_version(0);
+    return version != nullptr ? version : "unknown";
+}
+
 class SshTransport::Impl {
 public:
     explicit Impl(SshOptions options) : m_options(std::move(options)), m_label(detail::describe(m_options)) {}

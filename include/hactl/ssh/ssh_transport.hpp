@@ -44,6 +44,10 @@ struct SshOptions {
 /// number of times. SshTransport calls it itself.
 void global_init();
 
+/// The version of the libssh this process runs with (ssh_version(0)), e.g.
+/// "0.10.6/openssl/zlib".
+std::string library_version();
+
 /// One SSH connection to one host, opened on first use and reused for every
 /// command (one channel per command). Dropped connections are reopened once
 /// on the next command.
