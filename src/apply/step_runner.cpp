@@ -60,7 +60,8 @@ StepRunner::StepRunner(const model::PairSpec& spec, transport::Transport& primar
                        const ApplyOptions& options, EventSink& events, LockKeeper& lock)
     : m_spec(spec), m_options(options), m_events(events), m_lock(lock),
       m_primary(primary, spec.paths.state, model::effective_privilege(spec.primary)),
-      m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)) {}
+      m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)),
+      m_wait_left(std::max(options.wait, Millis(0))) {}
 
 transport::Transport& StepRunner::host(Role role) { return records(role).transport(); }
 
@@ -178,6 +179,17 @@ void StepRunner::nap(Millis pause) {
 StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_running) {
     Clock& clock = *m_options.clock;
     const auto start = clock.now();
+    if (!long_running || m_wait_left == Millis::max()) return follow_until(role, job, long_running, start, Millis::max());
+    // Saturating, as the deadline below.
+    const auto budget_end = m_wait_left >= Millis::max() - start ? Millis::max() : start + m_wait_left;
+    auto outcome = follow_until(role, job, long_running, start, budget_end);
+    m_wait_left -= std::min(m_wait_left, std::max(clock.now() - start, Millis(0)));
+    return outcome;
+}
+
+StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_running, Millis start,
+                                     Millis budget_end) {
+    Clock& clock = *m_options.clock;
     const auto timeout = long_running ? m_options.long_step_timeout : m_options.step_timeout;
     // Saturating: a timeout of Millis::max() means none.
     const auto deadline = timeout >= Millis::max() - start ? Millis::max() : start + timeout;
@@ -243,8 +255,18 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
                         "if it still makes progress",
                         model::format_duration(timeout), timeout_option, left_running, timeout_option)};
             }
+            if (now >= budget_end) {
+                StepOutcome in_progress{false, false,
+                                        fmt::format("{} is still running on {}, its log in {} there; the lock is "
+                                                    "released: apply again to continue (--wait {} spent)",
+                                                    job, where, log_path, model::format_duration(m_options.wait))};
+                in_progress.in_progress = true;
+                in_progress.host = m_spec.host(role).address;
+                in_progress.log = log_path;
+                return in_progress;
+            }
             pause = next_poll_pause(pause, now - start, policy);
-            next_poll = std::min(now + pause, deadline);
+            next_poll = std::min({now + pause, deadline, budget_end});
         }
         if (now >= m_lock.due()) {
             const auto state = m_lock.refresh(next_poll);

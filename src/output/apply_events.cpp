@@ -98,6 +98,13 @@ void TextEventSink::emit(const Event& event) {
             clear_live_line();
             fmt::print(m_out, "\n{} {}\n", m_style.red("Stopped:"), e.message);
             break;
+        case Event::Kind::in_progress:
+            clear_live_line();
+            fmt::print(m_out, "\n{} {} is still running on the {} ({})\n", m_style.yellow("In progress:"), e.step,
+                       plan::to_string(e.target), printable_line(e.host));
+            fmt::print(m_out, "  its log there: {}\n", printable_line(e.log));
+            fmt::print(m_out, "  The lock is released. Apply again to continue (exit 3).\n");
+            break;
         case Event::Kind::done:
             clear_live_line();
             fmt::print(m_out, "\n{}\n", m_style.green(e.message));
@@ -117,6 +124,11 @@ void JsonEventSink::emit(const Event& e) {
         if (e.kind != Event::Kind::verify) j["target"] = plan::to_string(e.target);
     }
     if (e.kind == Event::Kind::step_finished) j["seconds"] = e.seconds;
+    if (e.kind == Event::Kind::in_progress) {
+        j["host"] = e.host;
+        j["log"] = e.log;
+        j["exitCode"] = 3;
+    }
     std::lock_guard guard(m_mutex);
     fmt::print(m_out, "{}\n", json_text(j));
     std::fflush(m_out);

@@ -17,6 +17,7 @@ struct Event {
         step_finished,  ///< ok: its effect is observed; !ok: failed
         verify,         ///< one verification check (ok or not)
         stopped,        ///< apply stopped before the end (message says why and what it needs)
+        in_progress,    ///< the --wait budget is spent: the step's job runs on (host, log); apply again to continue
         done,           ///< the end (ok: converged)
     };
     Kind kind = Kind::done;
@@ -25,6 +26,8 @@ struct Event {
     bool ok = true;
     std::string message;
     double seconds = 0;  ///< step_finished: how long it took
+    std::string host{};  ///< in_progress: the address of the host running the job
+    std::string log{};   ///< in_progress: the job's log file on that host
 };
 
 /// "lock", "step-started", ...
