@@ -44,7 +44,8 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
     EXPECT_NE(first.out.find("In progress: replicate-postgres is still running on the secondary (127."),
               std::string::npos)
         << first.out;
-    EXPECT_NE(first.out.find(k_log), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("log: " + k_log + " on the secondary (127."), std::string::npos)
+        << "named when the step starts: " << first.out;
     EXPECT_NE(first.out.find("Apply again to continue (exit 3)"), std::string::npos) << first.out;
 
     auto status = run_hactl({"status", pair.pair_file()});
@@ -56,6 +57,9 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
                              pair.pair_file()});
     EXPECT_EQ(second.exit_code, 3) << second.out << second.err;
     EXPECT_NE(second.out.find("\"event\":\"step-reattached\""), std::string::npos) << second.out;
+    const auto named = line_with(second.out, "\"event\":\"step-log\"");
+    ASSERT_FALSE(named.empty()) << second.out;
+    EXPECT_EQ(json::parse(named).at("log"), k_log);
     const auto last = line_with(second.out, "\"event\":\"in-progress\"");
     ASSERT_FALSE(last.empty()) << second.out;
     const auto event = json::parse(last);
