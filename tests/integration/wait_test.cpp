@@ -49,7 +49,15 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
     EXPECT_NE(first.out.find("Apply again to continue (exit 3)"), std::string::npos) << first.out;
 
     auto status = run_hactl({"status", pair.pair_file()});
-    EXPECT_NE(status.out.find("replicate-postgres on the secondary: running"), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("replicate-postgres on the secondary: running for "), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("log on the host: " + k_log), std::string::npos) << status.out;
+    auto status_json = run_hactl({"status", "--json", pair.pair_file()});
+    const auto running = json::parse(status_json.out).at("runningJobs");
+    ASSERT_EQ(running.size(), 1u) << status_json.out;
+    EXPECT_EQ(running.at(0).at("step"), "replicate-postgres");
+    EXPECT_EQ(running.at(0).at("host"), "secondary");
+    EXPECT_EQ(running.at(0).at("log"), k_log);
+    EXPECT_GE(running.at(0).at("elapsedSeconds").get<long long>(), 0) << status_json.out;
     EXPECT_NE(status.out.find("lock        free"), std::string::npos) << "the lock is released: " << status.out;
 
     // A fresh apply of the pair file (the saved plan is stale by now) reattaches.

@@ -233,3 +233,41 @@ TEST(HostText, HeartbeatAndStepLogJsonEventsCarryElapsedTimeHostAndLog) {
     EXPECT_EQ(events[2].at("seconds"), 3783.0);
     EXPECT_NE(events[2].at("message").get<std::string>().find("copied 41%"), std::string::npos);
 }
+
+TEST(HostText, StatusShowsARunningJobsElapsedTimeAndLogWithin100Columns) {
+    auto spec = fake::test_spec();
+    fake::FakePair pair(spec, fake::opts("2023.1.0", fake::Preset::converged));
+    auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
+    facts::JobRecord job;
+    job.step = "replicate-postgres";
+    job.state = facts::JobRecord::State::running;
+    job.started_at = "2026-11-26T10:00:00Z";
+    job.elapsed_seconds = 2 * 86400 + 3723;
+    job.last_line = "copied 41% " + k_evil + std::string(300, 'x');
+    observed.secondary.jobs[job.step] = job;
+    auto plan = plan::make_plan(spec, observed);
+    output::StatusReport report{spec, observed, plan, std::nullopt, std::nullopt};
+    auto health = output::assess(report);
+
+    const auto text = output::render_status(report, health, output::Style(false));
+    EXPECT_EQ(test::terminal_problem(text), "") << text;
+    EXPECT_NE(text.find("replicate-postgres on the secondary: running for 2d1h2m3s\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("started 2026-11-26T10:00:00Z\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("log on the host: /var/lib/hactl/jobs/replicate-postgres/log\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("last: copied 41% \\x1b]0;owned"), std::string::npos) << text;
+    for (const auto& line : visible_lines(text)) {
+        if (line.starts_with("  job ") || line.starts_with(std::string(14, ' '))) {
+            EXPECT_LE(line.size(), 100u) << line;
+        }
+    }
+
+    const auto doc = nlohmann::json::parse(output::status_json(report, health));
+    ASSERT_EQ(doc.at("runningJobs").size(), 1u) << doc.dump(2);
+    const auto& running = doc.at("runningJobs").at(0);
+    EXPECT_EQ(running.at("step"), "replicate-postgres");
+    EXPECT_EQ(running.at("host"), "secondary");
+    EXPECT_EQ(running.at("address"), "10.0.0.2");
+    EXPECT_EQ(running.at("elapsedSeconds"), 2 * 86400 + 3723);
+    EXPECT_EQ(running.at("log"), "/var/lib/hactl/jobs/replicate-postgres/log");
+    EXPECT_EQ(running.at("startedAt"), "2026-11-26T10:00:00Z");
+}
