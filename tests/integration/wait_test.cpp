@@ -1,7 +1,8 @@
 // `hactl apply --wait` on the simulated pair: a replication held on the
 // secondary outlives two bounded applies (one of a saved plan, one of the pair
 // file), `status` shows it running, and the apply after its release converges
-// having started it once. Costs one half-set-up pair and about 20 s.
+// having started it once. Costs one half-set-up pair and about a minute
+// (45-90 s on two busy cores, most of it the final apply's replication).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -84,4 +85,19 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
     EXPECT_EQ(count(SimPair::changing_commands(state, "secondary"), "cluster_replicate_postgres"), 1)
         << "started exactly once";
     EXPECT_EQ(run_hactl({"plan", "--detailed-exitcode", pair.pair_file()}).exit_code, 0);
+}
+
+TEST(Wait, TheOptionTakesADurationOrZeroAndTheHelpNamesExitCode3) {
+    auto bad = run_hactl({"apply", "--wait", "5x", "/nonexistent/pair.yaml"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE((bad.out + bad.err).find("--wait: \"5x\" is not a duration"), std::string::npos) << bad.out << bad.err;
+    // A bare 0 needs no unit: the option is accepted and apply goes on to read the file.
+    auto zero = run_hactl({"apply", "--wait", "0", "/nonexistent/pair.yaml"});
+    EXPECT_EQ(zero.exit_code, 1);
+    EXPECT_EQ((zero.out + zero.err).find("--wait"), std::string::npos) << zero.out << zero.err;
+    EXPECT_NE((zero.out + zero.err).find("/nonexistent/pair.yaml"), std::string::npos) << zero.out << zero.err;
+    EXPECT_NE(run_hactl({"apply", "--help"}).out.find("3 in progress (--wait: jobs still running on the hosts)"),
+              std::string::npos);
+    EXPECT_NE(run_hactl({"--help"}).out.find("3 in progress (apply --wait): jobs still running on the hosts"),
+              std::string::npos);
 }
