@@ -77,6 +77,14 @@ private:
                        plan::Target::primary, outcome == ApplyResult::Outcome::converged, r.message, 0});
         return r;
     }
+    /// The --wait budget is spent with `step`'s job still running: it runs on.
+    ApplyResult in_progress(const plan::PlannedStep& step, const StepOutcome& outcome) {
+        Event event{Event::Kind::in_progress, step.id, step.target, true, outcome.message, 0};
+        event.host = outcome.host;
+        event.log = outcome.log;
+        m_events.emit(event);
+        return {ApplyResult::Outcome::in_progress, m_run, m_skipped, outcome.message};
+    }
     void report_skipped(const std::set<StepKey>& planned_before, const StepKey& ran);
     bool wait_for_effect(const StepKey& key, std::string& why_not);
     /// `step` is a copy: it points into m_plan, which the fresh probe replaces.
@@ -204,6 +212,7 @@ ApplyResult Engine::run() {
         const auto started = m_clock.now();
         auto outcome = m_runner.run(step, m_observed);
         const double seconds = std::chrono::duration<double>(m_clock.now() - started).count();
+        if (outcome.in_progress) return in_progress(step, outcome);
         if (outcome.interrupted) return finish(ApplyResult::Outcome::interrupted, outcome.message);
         if (!outcome.ok) {
             m_events.emit({Event::Kind::step_finished, step.id, step.target, false, outcome.message, seconds});
@@ -247,6 +256,7 @@ int exit_code(const ApplyResult& result) {
     switch (result.outcome) {
         case ApplyResult::Outcome::converged: return 0;
         case ApplyResult::Outcome::needs_permission: return 2;
+        case ApplyResult::Outcome::in_progress: return 3;
         case ApplyResult::Outcome::interrupted: return 130;
         case ApplyResult::Outcome::failed:
         case ApplyResult::Outcome::refused: return 1;
@@ -265,11 +275,14 @@ const char* to_string(Event::Kind kind) {
         case Event::Kind::lock: return "lock";
         case Event::Kind::step_started: return "step-started";
         case Event::Kind::step_reattached: return "step-reattached";
+        case Event::Kind::step_log: return "step-log";
         case Event::Kind::step_progress: return "step-progress";
+        case Event::Kind::heartbeat: return "heartbeat";
         case Event::Kind::step_skipped: return "step-skipped";
         case Event::Kind::step_finished: return "step-finished";
         case Event::Kind::verify: return "verify";
         case Event::Kind::stopped: return "stopped";
+        case Event::Kind::in_progress: return "in-progress";
         case Event::Kind::done: return "done";
     }
     return "?";

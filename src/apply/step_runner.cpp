@@ -60,7 +60,8 @@ StepRunner::StepRunner(const model::PairSpec& spec, transport::Transport& primar
                        const ApplyOptions& options, EventSink& events, LockKeeper& lock)
     : m_spec(spec), m_options(options), m_events(events), m_lock(lock),
       m_primary(primary, spec.paths.state, model::effective_privilege(spec.primary)),
-      m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)) {}
+      m_secondary(secondary, spec.paths.state, model::effective_privilege(spec.secondary)),
+      m_wait_left(std::max(options.wait, Millis(0))) {}
 
 transport::Transport& StepRunner::host(Role role) { return records(role).transport(); }
 
@@ -178,6 +179,17 @@ void StepRunner::nap(Millis pause) {
 StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_running) {
     Clock& clock = *m_options.clock;
     const auto start = clock.now();
+    if (!long_running || m_wait_left == Millis::max()) return follow_until(role, job, long_running, start, Millis::max());
+    // Saturating, as the deadline below.
+    const auto budget_end = m_wait_left >= Millis::max() - start ? Millis::max() : start + m_wait_left;
+    auto outcome = follow_until(role, job, long_running, start, budget_end);
+    m_wait_left -= std::min(m_wait_left, std::max(clock.now() - start, Millis(0)));
+    return outcome;
+}
+
+StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_running, Millis start,
+                                     Millis budget_end) {
+    Clock& clock = *m_options.clock;
     const auto timeout = long_running ? m_options.long_step_timeout : m_options.step_timeout;
     // Saturating: a timeout of Millis::max() means none.
     const auto deadline = timeout >= Millis::max() - start ? Millis::max() : start + timeout;
@@ -190,9 +202,19 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
     const char* timeout_option = long_running ? "--long-step-timeout" : "--step-timeout";
     std::size_t offset = 0;
     std::string log;
+    std::string last_line;
     int poll_failures = 0;
     Millis pause{0};
     Millis next_poll = start;
+    const auto every = std::max(m_options.heartbeat, Millis(1));
+    Millis heartbeat_due = every >= Millis::max() - start ? Millis::max() : start + every;
+    if (long_running) {
+        Event where_log{Event::Kind::step_log, std::string(job), target_of(role), true,
+                        fmt::format("{} runs on {}, its log in {} there", job, where, log_path), 0};
+        where_log.host = m_spec.host(role).address;
+        where_log.log = log_path;
+        m_events.emit(where_log);
+    }
     for (;;) {
         auto now = clock.now();
         if (now >= next_poll) {
@@ -213,8 +235,9 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
                 std::istringstream lines(poll.output);
                 for (std::string line; std::getline(lines, line);) {
                     if (!line.empty()) {
-                        m_events.emit(
-                            {Event::Kind::step_progress, std::string(job), target_of(role), true, line, 0});
+                        last_line = line;
+                        m_events.emit({Event::Kind::step_progress, std::string(job), target_of(role), true, line,
+                                       std::chrono::duration<double>(clock.now() - start).count()});
                     }
                 }
                 switch (poll.state) {
@@ -243,8 +266,23 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
                         "if it still makes progress",
                         model::format_duration(timeout), timeout_option, left_running, timeout_option)};
             }
+            if (now >= budget_end) {
+                StepOutcome in_progress{false, false,
+                                        fmt::format("{} is still running on {}, its log in {} there; the lock is "
+                                                    "released: apply again to continue (--wait {} spent)",
+                                                    job, where, log_path, model::format_duration(m_options.wait))};
+                in_progress.in_progress = true;
+                in_progress.host = m_spec.host(role).address;
+                in_progress.log = log_path;
+                return in_progress;
+            }
             pause = next_poll_pause(pause, now - start, policy);
-            next_poll = std::min(now + pause, deadline);
+            next_poll = std::min({now + pause, deadline, budget_end});
+        }
+        if (now >= heartbeat_due) {
+            m_events.emit({Event::Kind::heartbeat, std::string(job), target_of(role), true, last_line,
+                           std::chrono::duration<double>(now - start).count()});
+            heartbeat_due = every >= Millis::max() - now ? Millis::max() : now + every;
         }
         if (now >= m_lock.due()) {
             const auto state = m_lock.refresh(next_poll);
@@ -258,7 +296,7 @@ StepOutcome StepRunner::follow(Role role, std::string_view job, bool long_runnin
             return {false, true, fmt::format("interrupted; {} is left running on the {}: run apply again to reattach",
                                              job, model::to_string(role))};
         }
-        nap(std::min(next_poll, m_lock.due()) - clock.now());
+        nap(std::min({next_poll, m_lock.due(), heartbeat_due}) - clock.now());
     }
 }
 

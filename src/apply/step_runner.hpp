@@ -17,6 +17,11 @@ struct StepOutcome {
     bool interrupted = false;  ///< stopped following a job that still runs on the host
     std::string message;       ///< failure: what happened, with the output's tail
     bool receipt_written = false;  ///< the step wrote its own receipt (with details a guard reads)
+    /// The --wait budget is spent (ApplyOptions::wait) with the job still running
+    /// on `host` (its address), its log in `log` there; `message` says so.
+    bool in_progress = false;
+    std::string host{};
+    std::string log{};
 };
 
 class StepRunner {
@@ -47,7 +52,12 @@ private:
     std::string op_value(plan::OpValue value, model::Role role) const;
     StepOutcome set_conf(model::Role role, std::string_view key, std::string_view value);
     StepOutcome exchange_keys(const facts::PairFacts& observed);
+    /// Follows a job to its end; a long job's following is taken from the
+    /// --wait budget (m_wait_left).
     StepOutcome follow(model::Role role, std::string_view job, bool long_running);
+    /// `budget_end`: when a long job still running is left in progress (Millis::max(): never).
+    StepOutcome follow_until(model::Role role, std::string_view job, bool long_running, transport::Millis start,
+                             transport::Millis budget_end);
     /// Sleeps `pause` on apply's clock in short slices, returning early when interrupted.
     void nap(transport::Millis pause);
     bool interrupted() const;
@@ -59,6 +69,8 @@ private:
     LockKeeper& m_lock;
     HostRecords m_primary;
     HostRecords m_secondary;
+    /// What is left of ApplyOptions::wait for following long jobs (Millis::max(): no bound).
+    transport::Millis m_wait_left;
 };
 
 }  // namespace hactl::apply

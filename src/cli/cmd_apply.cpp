@@ -57,6 +57,12 @@ CLI::Validator positive_duration() {
         "", "duration");
 }
 
+// A duration of zero or more, where a bare "0" needs no unit; nullopt with `error` otherwise.
+std::optional<transport::Millis> parse_wait(const std::string& text, std::string* error) {
+    if (text == "0") return transport::Millis(0);
+    return model::parse_duration(text, error);
+}
+
 // Adds --NAME DURATION, stored into `target` once checked.
 void add_duration_option(CLI::App& cmd, const std::string& name, transport::Millis& target,
                          const std::string& description) {
@@ -155,6 +161,9 @@ int run_apply(const ApplyCliOptions& opts) {
     options.step_timeout = opts.defaults.step_timeout;
     options.long_step_timeout = opts.defaults.long_step_timeout;
     options.poll_max = opts.defaults.poll_max;
+    options.wait = opts.defaults.wait;
+    // The live line on a terminal shows the elapsed time to the second; elsewhere a heartbeat line a minute.
+    if (!opts.json && style.color()) options.heartbeat = std::chrono::seconds(1);
     options.interrupted = &g_interrupted;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -183,17 +192,35 @@ void add_apply_command(CLI::App& app, Action& action) {
                         "The same for a long step (replication, KV store copy)");
     add_duration_option(*cmd, "--poll-max", opts->defaults.poll_max,
                         "Once a job has run a minute, poll it at most this far apart");
+    cmd->add_option_function<std::string>(
+           "--wait", [opts](const std::string& text) { opts->defaults.wait = *parse_wait(text, nullptr); },
+           "Follow long steps' jobs at most this long in all, then exit 3 leaving them running "
+           "(0: start the next one and return; default: until they end)")
+        ->type_name("DURATION")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                std::string error;
+                return parse_wait(text, &error) ? std::string() : error;
+            },
+            "", "duration"));
     cmd->footer(
         "Examples:\n"
         "  hactl apply pair.yaml                          # shows the plan, asks for 'yes'\n"
         "  hactl plan pair.yaml -o plan.json && hactl apply plan.json --auto-approve\n"
         "  hactl apply pair.yaml --auto-approve --allow-destructive   # CI, on merge\n"
+        "  hactl apply pair.yaml --auto-approve --allow-destructive --wait 30m   # CI, bounded\n"
         "Without permission for destructive steps, apply runs the steps before the first\n"
         "destructive one and stops there (exit 2). Long steps run detached on the host: if\n"
         "hactl is interrupted (exit 130) they go on, and the next apply reattaches to them.\n"
         "A job still running after its step's timeout stops apply (exit 1) and is left running.\n"
-        "DURATION: a whole number and a unit, ms, s, m, h or d: 90s, 45m, 72h, 3d, 1h30m.\n"
-        "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step, 130 interrupted.");
+        "--wait D bounds the time spent following long steps' jobs (summed; short steps run to\n"
+        "their end): then apply exits 3, the job running on, the lock released; apply again\n"
+        "(the pair file, or a fresh plan) to reattach. In CI: apply --wait 30m, then a scheduled\n"
+        "job repeats it until it exits 0.\n"
+        "DURATION: a whole number and a unit, ms, s, m, h or d: 90s, 45m, 72h, 3d, 1h30m\n"
+        "(--wait also takes 0).\n"
+        "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step,\n"
+        "      3 in progress (--wait: jobs still running on the hosts), 130 interrupted.");
     cmd->callback([&action, opts] { action = [opts] { return run_apply(*opts); }; });
 }
 

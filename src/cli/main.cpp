@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
         "  hactl validate pair.yaml && hactl plan pair.yaml && hactl apply pair.yaml\n"
         "Exit codes: 0 success / no changes; 1 error or refusal (nothing changed);\n"
         "            2 changes pending (plan --detailed-exitcode), stopped before a destructive\n"
-        "              step (apply) or pair degraded (status); 130 apply interrupted.\n"
+        "              step (apply) or pair degraded (status);\n"
+        "            3 in progress (apply --wait): jobs still running on the hosts; the lock is\n"
+        "              released; apply again to continue. 130 apply interrupted.\n"
         "Run `hactl COMMAND --help` for a command's options and an example.");
 
     hactl::cli::Action action;

@@ -302,3 +302,160 @@ TEST(LongJob, TheLongestTimeoutsAndCapDoNotOverflow) {
     ASSERT_FALSE(polls.empty());
     EXPECT_GE(polls.back() - job.times("start-job", k_replicate).at(0), hours(3));
 }
+
+namespace {
+
+// The replication job's events of `kind` in the timeline.
+int count_events(const LongJob& job, apply::Event::Kind kind) {
+    return static_cast<int>(std::count_if(job.timeline.events.begin(), job.timeline.events.end(),
+                                          [&](const auto& e) { return e.first.kind == kind; }));
+}
+
+}  // namespace
+
+TEST(LongJob, WaitStopsFollowingAtItsBudgetLeavingTheJobRunningAndTheLockFreeThenApplyReattaches) {
+    LongJob job(hours(6));
+    job.options.wait = minutes(10);
+    const auto result = job.run();
+    ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::in_progress) << result.message;
+    EXPECT_EQ(apply::exit_code(result), 3);
+    EXPECT_NE(result.message.find("replicate-postgres is still running on the secondary (10.0.0.2)"),
+              std::string::npos)
+        << result.message;
+    EXPECT_NE(result.message.find("/var/lib/hactl/jobs/replicate-postgres/log"), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find("apply again to continue"), std::string::npos) << result.message;
+    EXPECT_TRUE(job.job_still_runs());
+    EXPECT_EQ(job.pair.primary().state().host_files.count(job.lock_path()), 0u) << "the lock is released";
+
+    const auto started = job.times("start-job", k_replicate);
+    ASSERT_EQ(started.size(), 1u);
+    const auto last_poll = job.times("poll-job", k_replicate).back();
+    EXPECT_EQ(last_poll - started.front(), minutes(10)) << "followed for the budget, not a pause more";
+    std::vector<std::string> after;
+    for (const auto& s : job.seen) {
+        if (s.at >= last_poll && !(s.what == "poll-job" && s.at == last_poll)) after.push_back(s.what);
+    }
+    EXPECT_EQ(after, std::vector<std::string>{"lock-release"});
+    const auto& last = job.timeline.events.back().first;
+    EXPECT_EQ(last.kind, apply::Event::Kind::in_progress);
+    EXPECT_EQ(last.step, k_replicate);
+    EXPECT_EQ(last.target, plan::Target::secondary);
+    EXPECT_EQ(last.host, "10.0.0.2");
+    EXPECT_EQ(last.log, "/var/lib/hactl/jobs/replicate-postgres/log");
+    EXPECT_EQ(count_events(job, apply::Event::Kind::stopped), 0);
+
+    // The next apply (no --wait) reattaches to the same job and converges.
+    job.options.wait = Millis::max();
+    const auto again = job.run();
+    ASSERT_EQ(again.outcome, apply::ApplyResult::Outcome::converged) << again.message;
+    EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u) << "never started twice";
+    EXPECT_EQ(count_events(job, apply::Event::Kind::step_reattached), 1);
+    EXPECT_GE(job.clock.now() - started.front(), hours(6));
+    EXPECT_EQ(job.pair.primary().state().host_files.count(job.lock_path()), 0u);
+}
+
+TEST(LongJob, WaitZeroStartsTheLongStepPollsItOnceAndReturnsThenMovesOnOnceItEnded) {
+    LongJob job(hours(6));
+    job.options.wait = Millis(0);
+    const auto result = job.run();
+    ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::in_progress) << result.message;
+    EXPECT_EQ(apply::exit_code(result), 3);
+    EXPECT_NE(result.message.find("--wait 0s"), std::string::npos) << result.message;
+    const auto started = job.times("start-job", k_replicate);
+    ASSERT_EQ(started.size(), 1u);
+    const auto polls = job.times("poll-job", k_replicate);
+    ASSERT_EQ(polls.size(), 1u);
+    EXPECT_EQ(polls.front(), started.front()) << "returned right after starting it, without a pause";
+    EXPECT_GT(result.steps_run, 0) << "the short steps before it ran";
+    EXPECT_TRUE(job.job_still_runs());
+    EXPECT_EQ(job.pair.primary().state().host_files.count(job.lock_path()), 0u);
+
+    // A run before the job ended: one poll, in progress again, nothing started.
+    job.clock.sleep_for(hours(1));
+    EXPECT_EQ(apply::exit_code(job.run()), 3);
+    EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u);
+    // A run after it ended moves on to the steps after it and converges.
+    job.clock.sleep_for(hours(6));
+    const auto done = job.run();
+    EXPECT_EQ(done.outcome, apply::ApplyResult::Outcome::converged) << done.message;
+    EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u);
+    EXPECT_EQ(job.times("start-job", "copy-kvstore").size(), 1u);
+}
+
+TEST(LongJob, TheWaitBudgetIsSummedOverTheLongStepsOfARun) {
+    LongJob job(hours(2));
+    job.secondary.job_durations[std::string(contract::action::kvstore_copy)] = hours(1);
+    job.options.wait = hours(2) + minutes(20);
+    const auto result = job.run();
+    ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::in_progress) << result.message;
+    EXPECT_NE(result.message.find("copy-kvstore is still running"), std::string::npos) << result.message;
+    const auto copy_started = job.times("start-job", "copy-kvstore");
+    ASSERT_EQ(copy_started.size(), 1u);
+    const auto replication = job.times("poll-job", k_replicate);
+    const auto spent = (replication.back() - job.times("start-job", k_replicate).front()) +
+                       (job.times("poll-job", "copy-kvstore").back() - copy_started.front());
+    EXPECT_EQ(spent, hours(2) + minutes(20));
+}
+
+TEST(LongJob, AMultiDayJobIsNeverSilentForMoreThanAMinuteWhateverThePollCap) {
+    // Three fake days per poll cap, about 0.1 s of real time each (1.3 M naps of 200 ms).
+    for (const Millis cap : {Millis(seconds(10)), Millis(seconds(60)), Millis(minutes(5)), Millis(hours(1))}) {
+        LongJob job(hours(72));
+        job.options.poll_max = cap;
+        job.options.lock_ttl = std::chrono::seconds(3 * 3600);  // a poll cap of an hour keeps it
+        job.options.lock_refresh = minutes(30);
+        const auto result = job.run();
+        ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::converged) << result.message;
+        std::vector<Millis> said;  // from the log path's line to the step's end
+        bool following = false;
+        for (const auto& [event, at] : job.timeline.events) {
+            if (event.step != k_replicate) continue;
+            if (event.kind == apply::Event::Kind::step_log) following = true;
+            if (!following) continue;
+            if (event.kind == apply::Event::Kind::step_log || event.kind == apply::Event::Kind::step_progress ||
+                event.kind == apply::Event::Kind::heartbeat || event.kind == apply::Event::Kind::step_finished) {
+                said.push_back(at);
+            }
+            if (event.kind == apply::Event::Kind::step_finished) break;
+        }
+        ASSERT_GE(said.size(), 2u);
+        EXPECT_GE(said.back() - said.front(), hours(72));
+        Millis longest{0};
+        for (std::size_t i = 1; i < said.size(); ++i) longest = std::max(longest, said[i] - said[i - 1]);
+        EXPECT_LE(longest, seconds(60)) << "poll cap " << cap.count() << " ms";
+        int heartbeats = 0;
+        int before_any_line = 0;  // the fake job's first line comes after a minute
+        for (const auto& [event, at] : job.timeline.events) {
+            if (event.kind != apply::Event::Kind::heartbeat) continue;
+            ++heartbeats;
+            EXPECT_EQ(event.step, k_replicate);
+            if (event.message.empty()) {
+                ++before_any_line;
+                continue;
+            }
+            EXPECT_EQ(event.message.rfind("progress: ", 0), 0u) << "the last progress line: " << event.message;
+        }
+        EXPECT_LE(before_any_line, 1);
+        EXPECT_GE(heartbeats, 72 * 60) << "one at least every 50 s of the job";
+    }
+}
+
+TEST(LongJob, TheLogPathIsGivenWhenALongStepStartsAndWhenItIsReattached) {
+    LongJob job(hours(1));
+    job.options.wait = Millis(0);
+    ASSERT_EQ(apply::exit_code(job.run()), 3);
+    job.options.wait = Millis::max();
+    ASSERT_EQ(apply::exit_code(job.run()), 0);
+    std::vector<std::string> logs;
+    for (const auto& [event, at] : job.timeline.events) {
+        if (event.kind != apply::Event::Kind::step_log) continue;
+        EXPECT_EQ(event.host, "10.0.0.2");
+        logs.push_back(event.step + " " + event.log);
+    }
+    const std::vector<std::string> expected = {
+        "replicate-postgres /var/lib/hactl/jobs/replicate-postgres/log",
+        "replicate-postgres /var/lib/hactl/jobs/replicate-postgres/log",
+        "copy-kvstore /var/lib/hactl/jobs/copy-kvstore/log",
+    };
+    EXPECT_EQ(logs, expected);
+}
