@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "hactl/output/plan_json.hpp"
+#include "hactl/output/plan_markdown.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "pair_run.hpp"
 #include "write_file.hpp"
@@ -18,6 +19,7 @@ struct PlanOptions {
     std::vector<std::string> files;
     std::string out_file;
     bool json = false;
+    std::string format = "text";  ///< text, markdown or json
     bool detailed_exitcode = false;
     bool no_color = false;
     ConnectOptions connect;
@@ -27,7 +29,14 @@ output::PlanOrigin origin_of(const PairRun& run) {
     return {absolute_path(run.file), run.loaded.digest, output::utc_now()};
 }
 
-int run_plan(const PlanOptions& opts) {
+int run_plan(PlanOptions opts) {
+    if (opts.json && opts.format != "json" && opts.format != "text") {
+        fmt::print(stderr, "hactl plan: --json and --format {} ask for two formats; give one\n", opts.format);
+        return 1;
+    }
+    if (opts.json) opts.format = "json";
+    const bool json = opts.format == "json";
+    const bool markdown = opts.format == "markdown";
     if (!opts.out_file.empty() && opts.files.size() != 1) {
         fmt::print(stderr, "hactl plan: -o saves the plan of ONE pair file; {} were given\n", opts.files.size());
         return 1;
@@ -55,8 +64,16 @@ int run_plan(const PlanOptions& opts) {
                 return 1;
             }
         }
-        if (opts.json) {
+        if (json) {
             documents.push_back(doc);
+        } else if (markdown) {
+            if (i > 0) fmt::print("\n");
+            fmt::print("{}", output::render_plan_markdown(spec, run.observed, run.plan));
+            if (!opts.out_file.empty() && !run.plan.refused()) {
+                // stdout is the Markdown document alone; the note goes to the log.
+                fmt::print(stderr, "Saved the plan to {}; run `hactl apply {}` to carry it out.\n", opts.out_file,
+                           opts.out_file);
+            }
         } else {
             if (i > 0) fmt::print("\n");
             fmt::print("{}", output::render_plan(spec, run.observed, run.plan, style));
@@ -66,7 +83,7 @@ int run_plan(const PlanOptions& opts) {
             }
         }
     }
-    if (opts.json) {
+    if (json) {
         fmt::print("{}\n", documents.size() == 1 ? output::plan_json(documents[0]) : output::plan_list_json(documents));
     }
     std::fflush(stdout);
@@ -90,7 +107,15 @@ void add_plan_command(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("plan", "Probe both hosts and print the setup steps still needed (changes nothing)");
     cmd->add_option("PAIR.yaml", opts->files, "Pair file(s); several are probed in parallel")->required();
     cmd->add_option("-o,--out", opts->out_file, "Save the plan (with fingerprints of the facts) for `hactl apply`");
-    cmd->add_flag("--json", opts->json, "Print the plan as JSON (format hactl.plan/v1, schemas/plan.schema.json)");
+    cmd->add_option("--format", opts->format,
+                    "text (default), markdown (a table to review; -o still saves JSON) or json")
+        ->type_name("FORMAT")
+        ->check([](const std::string& value) -> std::string {
+            if (value == "text" || value == "markdown" || value == "json") return {};
+            return "unknown format '" + value + "': choose text, markdown or json";
+        });
+    cmd->add_flag("--json", opts->json,
+                  "Same as --format json (format hactl.plan/v1, schemas/plan.schema.json)");
     cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode, "Exit 2 when there are steps to run");
     cmd->add_flag("--no-color", opts->no_color, "No colour (also when NO_COLOR is set or not on a terminal)");
     add_connect_options(*cmd, opts->connect);
@@ -99,6 +124,8 @@ void add_plan_command(CLI::App& app, Action& action) {
         "  hactl plan pair.yaml                      # what would apply do?\n"
         "  hactl plan pair.yaml -o plan.json         # save it; `hactl apply plan.json` refuses it if stale\n"
         "  hactl plan --detailed-exitcode a.yaml b.yaml   # in CI: 0 no changes, 2 changes, 1 error\n"
+        "  hactl plan --format markdown -o plan.json pair.yaml >> \"$GITHUB_STEP_SUMMARY\"\n"
+        "                                            # review the table, apply the saved plan once merged\n"
         "Symbols: + to run, ! to run and destructive, = satisfied, - not applicable.");
     cmd->callback([&action, opts] { action = [opts] { return run_plan(*opts); }; });
 }

@@ -167,6 +167,34 @@ TEST(Plan, SavedPlanCarriesDigestAndFingerprints) {
     }
 }
 
+TEST(Plan, MarkdownForReviewWhileTheSavedPlanStaysJson) {
+    SimPair pair({"--preset", "half"});
+    ASSERT_TRUE(pair.up());
+    const std::string out = pair.dir() + "/plan.json";
+    auto run = run_hactl({"plan", "--format", "markdown", "--detailed-exitcode", "-o", out, pair.pair_file()});
+    EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+    EXPECT_EQ(run.out.rfind("### hactl plan: ", 0), 0u) << run.out;
+    EXPECT_NE(run.out.find("| add-secondary | primary "), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("**destructive**"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("**Plan: "), std::string::npos) << run.out;
+    EXPECT_NE(run.err.find("Saved the plan to " + out), std::string::npos) << run.err;
+    auto saved = json::parse(hactl::test::sh("cat " + out).out, nullptr, false);
+    ASSERT_FALSE(saved.is_discarded());
+    EXPECT_EQ(saved.at("format"), "hactl.plan/v1");
+    EXPECT_EQ(planned(saved).count("add-secondary@primary"), 1u) << saved.dump(2);
+    // --format json is --json; an unknown format or two formats are refused before any host is probed.
+    auto as_json = run_hactl({"plan", "--format", "json", pair.pair_file()});
+    EXPECT_EQ(as_json.exit_code, 0) << as_json.err;
+    EXPECT_TRUE(json::accept(as_json.out)) << as_json.out;
+    auto unknown = run_hactl({"plan", "--format", "html", pair.pair_file()});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("unknown format 'html': choose text, markdown or json"), std::string::npos)
+        << unknown.err;
+    auto both = run_hactl({"plan", "--json", "--format", "markdown", pair.pair_file()});
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_NE(both.err.find("two formats"), std::string::npos) << both.err;
+}
+
 TEST(Probe, PrintsTheRawFactsOfBothHosts) {
     SimPair pair({"--release", "2021.3"});
     ASSERT_TRUE(pair.up());
