@@ -291,7 +291,9 @@ const char* to_string(Event::Kind kind) {
         case Event::Kind::lock: return "lock";
         case Event::Kind::step_started: return "step-started";
         case Event::Kind::step_reattached: return "step-reattached";
+        case Event::Kind::step_log: return "step-log";
         case Event::Kind::step_progress: return "step-progress";
+        case Event::Kind::heartbeat: return "heartbeat";
         case Event::Kind::step_skipped: return "step-skipped";
         case Event::Kind::step_finished: return "step-finished";
         case Event::Kind::verify: return "verify";

@@ -202,9 +202,19 @@ StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_
     const char* timeout_option = long_running ? "--long-step-timeout" : "--step-timeout";
     std::size_t offset = 0;
     std::string log;
+    std::string last_line;
     int poll_failures = 0;
     Millis pause{0};
     Millis next_poll = start;
+    const auto every = std::max(m_options.heartbeat, Millis(1));
+    Millis heartbeat_due = every >= Millis::max() - start ? Millis::max() : start + every;
+    if (long_running) {
+        Event where_log{Event::Kind::step_log, std::string(job), target_of(role), true,
+                        fmt::format("{} runs on {}, its log in {} there", job, where, log_path), 0};
+        where_log.host = m_spec.host(role).address;
+        where_log.log = log_path;
+        m_events.emit(where_log);
+    }
     for (;;) {
         auto now = clock.now();
         if (now >= next_poll) {
@@ -225,8 +235,9 @@ StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_
                 std::istringstream lines(poll.output);
                 for (std::string line; std::getline(lines, line);) {
                     if (!line.empty()) {
-                        m_events.emit(
-                            {Event::Kind::step_progress, std::string(job), target_of(role), true, line, 0});
+                        last_line = line;
+                        m_events.emit({Event::Kind::step_progress, std::string(job), target_of(role), true, line,
+                                       std::chrono::duration<double>(clock.now() - start).count()});
                     }
                 }
                 switch (poll.state) {
@@ -268,6 +279,11 @@ StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_
             pause = next_poll_pause(pause, now - start, policy);
             next_poll = std::min({now + pause, deadline, budget_end});
         }
+        if (now >= heartbeat_due) {
+            m_events.emit({Event::Kind::heartbeat, std::string(job), target_of(role), true, last_line,
+                           std::chrono::duration<double>(now - start).count()});
+            heartbeat_due = every >= Millis::max() - now ? Millis::max() : now + every;
+        }
         if (now >= m_lock.due()) {
             const auto state = m_lock.refresh(next_poll);
             if (state != LockKeeper::State::held) {
@@ -280,7 +296,7 @@ StepOutcome StepRunner::follow_until(Role role, std::string_view job, bool long_
             return {false, true, fmt::format("interrupted; {} is left running on the {}: run apply again to reattach",
                                              job, model::to_string(role))};
         }
-        nap(std::min(next_poll, m_lock.due()) - clock.now());
+        nap(std::min({next_poll, m_lock.due(), heartbeat_due}) - clock.now());
     }
 }
 

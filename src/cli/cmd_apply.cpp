@@ -157,6 +157,8 @@ int run_apply(const ApplyCliOptions& opts) {
     options.long_step_timeout = opts.defaults.long_step_timeout;
     options.poll_max = opts.defaults.poll_max;
     options.wait = opts.defaults.wait;
+    // The live line on a terminal shows the elapsed time to the second; elsewhere a heartbeat line a minute.
+    if (!opts.json && style.color()) options.heartbeat = std::chrono::seconds(1);
     options.interrupted = &g_interrupted;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);

@@ -87,6 +87,11 @@ Parsed<std::map<std::string, JobRecord>> parse_jobs(std::string_view listing) {
             current->exit = code;
         } else if (word == "started") {
             current->record.started_at = std::string(trim(rest));
+        } else if (word == "elapsed") {
+            long long seconds = 0;
+            const auto v = trim(rest);
+            auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+            if (ec == std::errc{} && ptr == v.data() + v.size()) current->record.elapsed_seconds = seconds;
         } else if (word == "last") {
             current->record.last_line = std::string(trim(rest));
         } else {

@@ -75,6 +75,8 @@ hactl_jobs() {
     if hactl_alive "$(head -n 1 "${hactl_d}pid" 2>/dev/null)" "$(head -n 1 "${hactl_d}pid_start" 2>/dev/null)" "$(head -n 1 "${hactl_d}boot_id" 2>/dev/null)"; then echo 'alive 1'; else echo 'alive 0'; fi
     if [ -f "${hactl_d}exit" ]; then printf 'exit %s\n' "$(head -n 1 "${hactl_d}exit")"; fi
     if [ -f "${hactl_d}started_at" ]; then printf 'started %s\n' "$(head -n 1 "${hactl_d}started_at")"; fi
+    # Running: how long, by this host's clock (GNU date reads the ISO time back).
+    if [ ! -f "${hactl_d}exit" ] && [ -f "${hactl_d}started_at" ] && hactl_t=$(date -u -d "$(head -n 1 "${hactl_d}started_at")" +%s 2>/dev/null); then printf 'elapsed %s\n' "$(($(date +%s) - hactl_t))"; fi
     if [ -f "${hactl_d}log" ]; then printf 'last %s\n' "$(tail -n 5 "${hactl_d}log" | tr '\r' '\n' | sed '/^[[:space:]]*$/d' | tail -n 1)"; fi
   done
   return 0

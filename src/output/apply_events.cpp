@@ -1,8 +1,12 @@
 #include "hactl/output/apply_events.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "hactl/model/duration.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "hactl/output/printable.hpp"
 #include "json_values.hpp"
@@ -21,6 +25,11 @@ std::string shorten(std::string text, std::size_t max) {
     std::size_t cut = max - 3;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
     return text.substr(0, cut) + "...";
+}
+
+// "1h2m3s": a followed job's elapsed time, to the second.
+std::string elapsed_text(double seconds) {
+    return model::format_duration(std::chrono::seconds(std::llround(std::max(seconds, 0.0))));
 }
 
 }  // namespace
@@ -45,26 +54,53 @@ void TextEventSink::clear_live_line() {
     }
 }
 
+void TextEventSink::show_live_line(const std::string& step, double seconds) {
+    const std::string line = shorten(
+        fmt::format("    {} {}{}{}", step, elapsed_text(seconds), m_last_line.empty() ? "" : ": ", m_last_line),
+        k_live_line_bytes);
+    fmt::print(m_out, "\r\x1b[2K{}", m_style.dim(line));
+    m_live_line_shown = true;
+}
+
 void TextEventSink::emit(const Event& event) {
     // Host text (job logs, stderr, conf values) reaches the terminal only through printable().
     Event e = event;
     e.step = printable_line(event.step);
-    e.message = e.kind == Event::Kind::step_progress ? printable_line(event.message) : printable(event.message);
+    const bool one_line = e.kind == Event::Kind::step_progress || e.kind == Event::Kind::heartbeat;
+    e.message = one_line ? printable_line(event.message) : printable(event.message);
+    e.host = printable_line(event.host);
+    e.log = printable_line(event.log);
     std::lock_guard guard(m_mutex);
     const std::string where = e.step.empty() ? "" : fmt::format("{} ({})", e.step, plan::to_string(e.target));
     switch (e.kind) {
         case Event::Kind::step_progress: {
+            m_last_line = e.message;
             const auto now = std::chrono::steady_clock::now();
             if (m_live) {
-                std::string line = shorten(fmt::format("    {}: {}", e.step, e.message), k_live_line_bytes);
-                fmt::print(m_out, "\r\x1b[2K{}", m_style.dim(line));
-                m_live_line_shown = true;
+                show_live_line(e.step, e.seconds);
             } else if (now - m_last_progress >= m_period) {
-                fmt::print(m_out, "    {}: {}\n", e.step, e.message);
+                fmt::print(m_out, "{}\n", shorten(fmt::format("    {}: {}", e.step, e.message), k_live_line_bytes));
                 m_last_progress = now;
             }
             break;
         }
+        case Event::Kind::heartbeat:
+            if (!e.message.empty()) m_last_line = e.message;
+            if (m_live) {
+                show_live_line(e.step, e.seconds);
+            } else {
+                // Without a terminal: a line a CI log keeps, so the job never looks silent.
+                fmt::print(m_out, "{}\n",
+                           shorten(fmt::format("    {} running {}{}{}", e.step, elapsed_text(e.seconds),
+                                               m_last_line.empty() ? "" : ", last: ", m_last_line),
+                                   k_live_line_bytes));
+            }
+            break;
+        case Event::Kind::step_log:
+            clear_live_line();
+            fmt::print(m_out, "   {} {} on the {} ({})\n", m_style.dim("log:"), e.log, plan::to_string(e.target),
+                       e.host);
+            break;
         case Event::Kind::lock:
             clear_live_line();
             fmt::print(m_out, "{} {}\n", m_style.dim("lock:"), e.message);
@@ -73,6 +109,7 @@ void TextEventSink::emit(const Event& event) {
             clear_live_line();
             fmt::print(m_out, "{} {} {}\n", m_style.bold("->"), m_style.bold(where), m_style.dim(e.message));
             m_last_progress = std::chrono::steady_clock::now();
+            m_last_line.clear();
             break;
         case Event::Kind::step_reattached:
             clear_live_line();
@@ -123,12 +160,12 @@ void JsonEventSink::emit(const Event& e) {
         j["step"] = e.step;
         if (e.kind != Event::Kind::verify) j["target"] = plan::to_string(e.target);
     }
-    if (e.kind == Event::Kind::step_finished) j["seconds"] = e.seconds;
-    if (e.kind == Event::Kind::in_progress) {
+    if (e.kind == Event::Kind::step_finished || e.kind == Event::Kind::heartbeat) j["seconds"] = e.seconds;
+    if (e.kind == Event::Kind::in_progress || e.kind == Event::Kind::step_log) {
         j["host"] = e.host;
         j["log"] = e.log;
-        j["exitCode"] = 3;
     }
+    if (e.kind == Event::Kind::in_progress) j["exitCode"] = 3;
     std::lock_guard guard(m_mutex);
     fmt::print(m_out, "{}\n", json_text(j));
     std::fflush(m_out);

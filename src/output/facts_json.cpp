@@ -69,7 +69,8 @@ json host_facts_to_json(const facts::HostFacts& h) {
         jobs[step] = {{"state", facts::to_string(job.state)},
                       {"exitCode", job.exit_code},
                       {"startedAt", job.started_at},
-                      {"lastLine", job.last_line}};
+                      {"lastLine", job.last_line},
+                      {"elapsedSeconds", opt(job.elapsed_seconds)}};
     }
     j["jobs"] = jobs;
     if (h.lock) {

@@ -1,8 +1,13 @@
 #include "hactl/output/status.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include <fmt/core.h>
 
 #include "hactl/contract/host_contract.hpp"
+#include "hactl/contract/state_dir.hpp"
+#include "hactl/model/duration.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "hactl/output/printable.hpp"
 #include "json_values.hpp"
@@ -15,6 +20,38 @@ namespace {
 
 bool event_bus_expected(const model::PairSpec& spec, const facts::HostFacts& primary) {
     return spec.replication.event_bus && primary.release && *primary.release >= contract::event_bus_since;
+}
+
+// A job's log file on its host.
+std::string job_log(const model::PairSpec& spec, const std::string& step) {
+    return contract::state_dir::job_path(spec.paths.state, step) + "/" +
+           std::string(contract::state_dir::job_log);
+}
+
+// The first `max` bytes of printable `text`, cut before a whole character, with "..." when cut.
+std::string cut_to(std::string text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t cut = max - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+}
+
+// The lines of a running job: how long it has run, its log on the host, its last line.
+std::string running_job_lines(const model::PairSpec& spec, const facts::HostFacts& host, const std::string& step,
+                              const facts::JobRecord& job) {
+    constexpr std::size_t k_width = 100;
+    const std::string indent(14, ' ');
+    const std::string elapsed =
+        job.elapsed_seconds ? " for " + model::format_duration(std::chrono::seconds(std::max(*job.elapsed_seconds, 0LL)))
+                            : std::string();
+    std::string out = cut_to(fmt::format("  {} {} on the {}: running{}", pad("job", 11), printable_line(step),
+                                         model::to_string(host.role), elapsed),
+                             k_width) +
+                      "\n";
+    if (!job.started_at.empty()) out += cut_to(indent + "started " + printable_line(job.started_at), k_width) + "\n";
+    out += cut_to(indent + "log on the host: " + printable_line(job_log(spec, step)), k_width) + "\n";
+    if (!job.last_line.empty()) out += cut_to(indent + "last: " + printable_line(job.last_line), k_width) + "\n";
+    return out;
 }
 
 }  // namespace
@@ -87,6 +124,10 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
                 ++finished_ok;
                 continue;
             }
+            if (job.state == facts::JobRecord::State::running) {
+                out += running_job_lines(r.spec, *host, step, job);
+                continue;
+            }
             out += fmt::format("  {} {} on the {}: {}{} (started {}){}\n", pad("job", 11), printable_line(step),
                                model::to_string(host->role), facts::to_string(job.state),
                                job.state == facts::JobRecord::State::failed ? fmt::format(", exit {}", job.exit_code) : "",
@@ -126,13 +167,27 @@ std::string status_json(const StatusReport& r, const Health& h) {
     const char* level = h.level == Health::Level::healthy ? "healthy"
                         : h.level == Health::Level::degraded ? "degraded"
                                                              : "error";
+    json running = json::array();
+    for (const auto* host : {&r.observed.primary, &r.observed.secondary}) {
+        for (const auto& [step, job] : host->jobs) {
+            if (job.state != facts::JobRecord::State::running) continue;
+            running.push_back({{"step", step},
+                               {"host", model::to_string(host->role)},
+                               {"address", host->address},
+                               {"startedAt", job.started_at},
+                               {"elapsedSeconds", job.elapsed_seconds ? json(*job.elapsed_seconds) : json(nullptr)},
+                               {"log", job_log(r.spec, step)},
+                               {"lastLine", job.last_line}});
+        }
+    }
     const json doc{{"format", status_format},
             {"pair", r.spec.name},
             {"health", level},
             {"problems", h.problems},
             {"facts", pair_facts_to_json(r.observed)},
             {"ports", {{"primary", port_json(r.ports_primary)}, {"secondary", port_json(r.ports_secondary)}}},
-            {"pendingSteps", r.plan.to_run().size()}};
+            {"pendingSteps", r.plan.to_run().size()},
+            {"runningJobs", running}};
     return json_text(doc, 2);
 }
 

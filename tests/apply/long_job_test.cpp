@@ -414,4 +414,65 @@ TEST(LongJob, AnApplyWithoutPermissionFollowsADestructiveJobAlreadyRunningButSta
     EXPECT_FALSE(job.job_still_runs()) << "followed to its end";
     EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u) << "never started twice";
     EXPECT_TRUE(job.times("start-job", "copy-kvstore").empty());
+TEST(LongJob, AMultiDayJobIsNeverSilentForMoreThanAMinuteWhateverThePollCap) {
+    // Three fake days per poll cap, about 0.1 s of real time each (1.3 M naps of 200 ms).
+    for (const Millis cap : {Millis(seconds(10)), Millis(seconds(60)), Millis(minutes(5)), Millis(hours(1))}) {
+        LongJob job(hours(72));
+        job.options.poll_max = cap;
+        job.options.lock_ttl = std::chrono::seconds(3 * 3600);  // a poll cap of an hour keeps it
+        job.options.lock_refresh = minutes(30);
+        const auto result = job.run();
+        ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::converged) << result.message;
+        std::vector<Millis> said;  // from the log path's line to the step's end
+        bool following = false;
+        for (const auto& [event, at] : job.timeline.events) {
+            if (event.step != k_replicate) continue;
+            if (event.kind == apply::Event::Kind::step_log) following = true;
+            if (!following) continue;
+            if (event.kind == apply::Event::Kind::step_log || event.kind == apply::Event::Kind::step_progress ||
+                event.kind == apply::Event::Kind::heartbeat || event.kind == apply::Event::Kind::step_finished) {
+                said.push_back(at);
+            }
+            if (event.kind == apply::Event::Kind::step_finished) break;
+        }
+        ASSERT_GE(said.size(), 2u);
+        EXPECT_GE(said.back() - said.front(), hours(72));
+        Millis longest{0};
+        for (std::size_t i = 1; i < said.size(); ++i) longest = std::max(longest, said[i] - said[i - 1]);
+        EXPECT_LE(longest, seconds(60)) << "poll cap " << cap.count() << " ms";
+        int heartbeats = 0;
+        int before_any_line = 0;  // the fake job's first line comes after a minute
+        for (const auto& [event, at] : job.timeline.events) {
+            if (event.kind != apply::Event::Kind::heartbeat) continue;
+            ++heartbeats;
+            EXPECT_EQ(event.step, k_replicate);
+            if (event.message.empty()) {
+                ++before_any_line;
+                continue;
+            }
+            EXPECT_EQ(event.message.rfind("progress: ", 0), 0u) << "the last progress line: " << event.message;
+        }
+        EXPECT_LE(before_any_line, 1);
+        EXPECT_GE(heartbeats, 72 * 60) << "one at least every 50 s of the job";
+    }
+}
+
+TEST(LongJob, TheLogPathIsGivenWhenALongStepStartsAndWhenItIsReattached) {
+    LongJob job(hours(1));
+    job.options.wait = Millis(0);
+    ASSERT_EQ(apply::exit_code(job.run()), 3);
+    job.options.wait = Millis::max();
+    ASSERT_EQ(apply::exit_code(job.run()), 0);
+    std::vector<std::string> logs;
+    for (const auto& [event, at] : job.timeline.events) {
+        if (event.kind != apply::Event::Kind::step_log) continue;
+        EXPECT_EQ(event.host, "10.0.0.2");
+        logs.push_back(event.step + " " + event.log);
+    }
+    const std::vector<std::string> expected = {
+        "replicate-postgres /var/lib/hactl/jobs/replicate-postgres/log",
+        "replicate-postgres /var/lib/hactl/jobs/replicate-postgres/log",
+        "copy-kvstore /var/lib/hactl/jobs/copy-kvstore/log",
+    };
+    EXPECT_EQ(logs, expected);
 }

@@ -197,7 +197,7 @@ TEST(ParseState, LockFile) {
 
 TEST(ParseState, JobsListing) {
     auto jobs = parse_jobs(
-        "job replicate-postgres\nalive 1\nstarted 2026-11-26T10:00:00Z\nlast copied 40%\n"
+        "job replicate-postgres\nalive 1\nstarted 2026-11-26T10:00:00Z\nelapsed 3723\nlast copied 40%\n"
         "job copy-kvstore\nalive 0\nexit 0\nlast done\n"
         "job start-kafka-sync\nalive 0\nexit 3\n"
         "job other\nalive 0\n");
@@ -207,6 +207,10 @@ TEST(ParseState, JobsListing) {
     EXPECT_EQ(j["replicate-postgres"].state, JobRecord::State::running);
     EXPECT_EQ(j["replicate-postgres"].last_line, "copied 40%");
     EXPECT_EQ(j["replicate-postgres"].started_at, "2026-11-26T10:00:00Z");
+    EXPECT_EQ(j["replicate-postgres"].elapsed_seconds, 3723);
+    EXPECT_FALSE(j["copy-kvstore"].elapsed_seconds);
+    EXPECT_FALSE((*parse_jobs("job x\nalive 1\nelapsed soon\n").value)["x"].elapsed_seconds)
+        << "an unreadable elapsed time is unknown, not an error";
     EXPECT_EQ(j["copy-kvstore"].state, JobRecord::State::succeeded);
     EXPECT_EQ(j["start-kafka-sync"].state, JobRecord::State::failed);
     EXPECT_EQ(j["start-kafka-sync"].exit_code, 3);

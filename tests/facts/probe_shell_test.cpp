@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -131,6 +132,16 @@ TEST(ProbeRealShell, SectionsAndStateFunctionsInPosixSh) {
     EXPECT_EQ(f.jobs.at("replicate-postgres").state, facts::JobRecord::State::running);
     EXPECT_EQ(f.jobs.at("replicate-postgres").last_line, "copy 55%");
     EXPECT_EQ(f.jobs.at("replicate-postgres").started_at, "2026-11-26T10:02:00Z");
+    // How long it has run, by the host's clock (here this machine's).
+    {
+        using namespace std::chrono;
+        const auto started = sys_days{year{2026} / 11 / 26} + hours(10) + minutes(2);
+        const auto expected = duration_cast<seconds>(system_clock::now() - started).count();
+        const auto elapsed = f.jobs.at("replicate-postgres").elapsed_seconds;
+        ASSERT_TRUE(elapsed);
+        EXPECT_NEAR(static_cast<double>(*elapsed), static_cast<double>(expected), 30.0);
+        EXPECT_FALSE(f.jobs.at("copy-kvstore").elapsed_seconds) << "a finished job has none";
+    }
     EXPECT_EQ(f.jobs.at("copy-kvstore").state, facts::JobRecord::State::succeeded);
     EXPECT_EQ(f.jobs.at("start-kafka-sync").state, facts::JobRecord::State::lost);
     ASSERT_TRUE(f.lock);

@@ -44,11 +44,20 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
     EXPECT_NE(first.out.find("In progress: replicate-postgres is still running on the secondary (127."),
               std::string::npos)
         << first.out;
-    EXPECT_NE(first.out.find(k_log), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("log: " + k_log + " on the secondary (127."), std::string::npos)
+        << "named when the step starts: " << first.out;
     EXPECT_NE(first.out.find("Apply again to continue (exit 3)"), std::string::npos) << first.out;
 
     auto status = run_hactl({"status", pair.pair_file()});
-    EXPECT_NE(status.out.find("replicate-postgres on the secondary: running"), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("replicate-postgres on the secondary: running for "), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("log on the host: " + k_log), std::string::npos) << status.out;
+    auto status_json = run_hactl({"status", "--json", pair.pair_file()});
+    const auto running = json::parse(status_json.out).at("runningJobs");
+    ASSERT_EQ(running.size(), 1u) << status_json.out;
+    EXPECT_EQ(running.at(0).at("step"), "replicate-postgres");
+    EXPECT_EQ(running.at(0).at("host"), "secondary");
+    EXPECT_EQ(running.at(0).at("log"), k_log);
+    EXPECT_GE(running.at(0).at("elapsedSeconds").get<long long>(), 0) << status_json.out;
     EXPECT_NE(status.out.find("lock        free"), std::string::npos) << "the lock is released: " << status.out;
 
     // A fresh apply of the pair file (the saved plan is stale by now) reattaches.
@@ -56,6 +65,9 @@ TEST(Wait, AHeldReplicationIsLeftRunningByBoundedAppliesAndTheNextApplyFinishesI
                              pair.pair_file()});
     EXPECT_EQ(second.exit_code, 3) << second.out << second.err;
     EXPECT_NE(second.out.find("\"event\":\"step-reattached\""), std::string::npos) << second.out;
+    const auto named = line_with(second.out, "\"event\":\"step-log\"");
+    ASSERT_FALSE(named.empty()) << second.out;
+    EXPECT_EQ(json::parse(named).at("log"), k_log);
     const auto last = line_with(second.out, "\"event\":\"in-progress\"");
     ASSERT_FALSE(last.empty()) << second.out;
     const auto event = json::parse(last);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "apply/records_fake.hpp"
 #include "fake/fake_pair.hpp"
@@ -148,4 +149,125 @@ TEST(HostText, ASavedPlanWithAHostsInvalidBytesReadsBack) {
     ASSERT_TRUE(saved.has_value()) << error;
     EXPECT_EQ(saved->plan.steps.size(), plan.steps.size());
     EXPECT_EQ(saved->origin.pair_file, "/pair.yaml");
+}
+
+namespace {
+
+// The visible lines of sink output: split at newlines and at the live line's redraws.
+std::vector<std::string> visible_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::string current;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, 5, "\r\x1b[2K") == 0 || text[i] == '\n') {
+            if (!current.empty()) lines.push_back(current);
+            current.clear();
+            i += text[i] == '\n' ? 1 : 5;
+            continue;
+        }
+        current += text[i++];
+    }
+    if (!current.empty()) lines.push_back(current);
+    return lines;
+}
+
+// A long step followed for an hour and more: its log path, a long hostile progress line, a heartbeat.
+void follow_events(apply::EventSink& sink) {
+    const auto target = plan::Target::secondary;
+    apply::Event log{apply::Event::Kind::step_log, "replicate-postgres", target, true, "runs", 0};
+    log.host = "10.0.0.2";
+    log.log = "/var/lib/hactl/jobs/replicate-postgres/log";
+    sink.emit(log);
+    sink.emit({apply::Event::Kind::step_progress, "replicate-postgres", target, true,
+               "copied 41% " + k_evil + std::string(300, 'x'), 3723.4});
+    sink.emit({apply::Event::Kind::heartbeat, "replicate-postgres", target, true,
+               "copied 41% " + k_evil + std::string(300, 'x'), 3783.0});
+}
+
+}  // namespace
+
+TEST(HostText, AFollowedStepShowsItsLogElapsedTimeAndLastLineEscapedWithin100Columns) {
+    for (bool live : {false, true}) {
+        MemoryFile out;
+        output::TextEventSink sink(out.get(), output::Style(live), live);
+        follow_events(sink);
+        const auto text = out.text();
+        EXPECT_EQ(test::terminal_problem(text, live), "") << text;
+        EXPECT_NE(text.find("/var/lib/hactl/jobs/replicate-postgres/log on the secondary (10.0.0.2)"),
+                  std::string::npos)
+            << text;
+        EXPECT_NE(text.find(live ? "replicate-postgres 1h3m3s: copied 41% \\x1b]0;owned"
+                                 : "replicate-postgres running 1h3m3s, last: copied 41% \\x1b]0;owned"),
+                  std::string::npos)
+            << text;
+        if (live) {
+            EXPECT_NE(text.find("replicate-postgres 1h2m3s: copied"), std::string::npos) << text;
+        }
+        for (const auto& line : visible_lines(text)) {
+            std::string plain;  // without the colour sequences
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == '\x1b') {
+                    i = line.find('m', i);
+                    continue;
+                }
+                plain += line[i];
+            }
+            EXPECT_LE(plain.size(), 100u) << plain;
+        }
+    }
+}
+
+TEST(HostText, HeartbeatAndStepLogJsonEventsCarryElapsedTimeHostAndLog) {
+    MemoryFile out;
+    output::JsonEventSink sink(out.get());
+    follow_events(sink);
+    std::istringstream lines(out.text());
+    std::vector<nlohmann::json> events;
+    for (std::string line; std::getline(lines, line);) events.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].at("event"), "step-log");
+    EXPECT_EQ(events[0].at("host"), "10.0.0.2");
+    EXPECT_EQ(events[0].at("log"), "/var/lib/hactl/jobs/replicate-postgres/log");
+    EXPECT_FALSE(events[1].contains("seconds")) << "step-progress events are unchanged";
+    EXPECT_EQ(events[2].at("event"), "heartbeat");
+    EXPECT_EQ(events[2].at("step"), "replicate-postgres");
+    EXPECT_EQ(events[2].at("seconds"), 3783.0);
+    EXPECT_NE(events[2].at("message").get<std::string>().find("copied 41%"), std::string::npos);
+}
+
+TEST(HostText, StatusShowsARunningJobsElapsedTimeAndLogWithin100Columns) {
+    auto spec = fake::test_spec();
+    fake::FakePair pair(spec, fake::opts("2023.1.0", fake::Preset::converged));
+    auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
+    facts::JobRecord job;
+    job.step = "replicate-postgres";
+    job.state = facts::JobRecord::State::running;
+    job.started_at = "2026-11-26T10:00:00Z";
+    job.elapsed_seconds = 2 * 86400 + 3723;
+    job.last_line = "copied 41% " + k_evil + std::string(300, 'x');
+    observed.secondary.jobs[job.step] = job;
+    auto plan = plan::make_plan(spec, observed);
+    output::StatusReport report{spec, observed, plan, std::nullopt, std::nullopt};
+    auto health = output::assess(report);
+
+    const auto text = output::render_status(report, health, output::Style(false));
+    EXPECT_EQ(test::terminal_problem(text), "") << text;
+    EXPECT_NE(text.find("replicate-postgres on the secondary: running for 2d1h2m3s\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("started 2026-11-26T10:00:00Z\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("log on the host: /var/lib/hactl/jobs/replicate-postgres/log\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("last: copied 41% \\x1b]0;owned"), std::string::npos) << text;
+    for (const auto& line : visible_lines(text)) {
+        if (line.starts_with("  job ") || line.starts_with(std::string(14, ' '))) {
+            EXPECT_LE(line.size(), 100u) << line;
+        }
+    }
+
+    const auto doc = nlohmann::json::parse(output::status_json(report, health));
+    ASSERT_EQ(doc.at("runningJobs").size(), 1u) << doc.dump(2);
+    const auto& running = doc.at("runningJobs").at(0);
+    EXPECT_EQ(running.at("step"), "replicate-postgres");
+    EXPECT_EQ(running.at("host"), "secondary");
+    EXPECT_EQ(running.at("address"), "10.0.0.2");
+    EXPECT_EQ(running.at("elapsedSeconds"), 2 * 86400 + 3723);
+    EXPECT_EQ(running.at("log"), "/var/lib/hactl/jobs/replicate-postgres/log");
+    EXPECT_EQ(running.at("startedAt"), "2026-11-26T10:00:00Z");
 }

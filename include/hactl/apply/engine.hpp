@@ -44,6 +44,11 @@ struct ApplyOptions {
     transport::Millis effect_wait{60000};   ///< how long a step's effect may take to show
     std::chrono::seconds lock_ttl{300};
     transport::Millis lock_refresh{60000};  ///< while a job is followed, the lock is refreshed this often
+    /// While a job is followed, a heartbeat event (elapsed time, last progress
+    /// line) at least this often on `clock`: the follow never sleeps past one
+    /// due, so a CI log is never silent for longer (a host command in flight,
+    /// at most 30 s, can delay one).
+    transport::Millis heartbeat{50000};
     const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM
     Clock* clock = &real_clock();  ///< what apply waits and measures with; never null
 };

@@ -12,7 +12,9 @@ struct Event {
         lock,           ///< the lock was taken (message says whether over an expired one)
         step_started,   ///< a step begins (or reattaches to a running job)
         step_reattached,  ///< a step's job was found still running on the host: followed, not restarted
-        step_progress,  ///< a progress line of a running step
+        step_log,       ///< a long step's job is followed (started or reattached): host and log path there
+        step_progress,  ///< a progress line of a running step (seconds: how long it has been followed)
+        heartbeat,      ///< a followed job still runs: seconds followed, message its last progress line
         step_skipped,   ///< a planned step found already satisfied
         step_finished,  ///< ok: its effect is observed; !ok: failed
         verify,         ///< one verification check (ok or not)
@@ -25,9 +27,9 @@ struct Event {
     plan::Target target = plan::Target::primary;
     bool ok = true;
     std::string message;
-    double seconds = 0;  ///< step_finished: how long it took
-    std::string host{};  ///< in_progress: the address of the host running the job
-    std::string log{};   ///< in_progress: the job's log file on that host
+    double seconds = 0;  ///< step_finished: how long it took; step_progress, heartbeat: how long followed
+    std::string host{};  ///< step_log, in_progress: the address of the host running the job
+    std::string log{};   ///< step_log, in_progress: the job's log file on that host
 };
 
 /// "lock", "step-started", ...

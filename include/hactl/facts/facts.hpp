@@ -52,6 +52,9 @@ struct JobRecord {
     int exit_code = -1;
     std::string started_at;  ///< ISO-8601 UTC
     std::string last_line;   ///< last progress line of its log
+    /// running: seconds since it started, by the host's own clock (absent when
+    /// its start time could not be read)
+    std::optional<long long> elapsed_seconds{};
     bool operator==(const JobRecord&) const = default;
 };
 

@@ -24,14 +24,18 @@ std::string plan_event_json(const PlanDocument& document);
 /// is passed through printable(), so it cannot move, retitle or clear the terminal.
 class TextEventSink : public apply::EventSink {
 public:
-    /// `live`: redraw one progress line (a terminal); otherwise print a
-    /// progress line at most every `period`.
+    /// `live`: redraw one progress line (a terminal) with the step's elapsed
+    /// time and last progress line; otherwise print a progress line at most
+    /// every `period`, and a line at each heartbeat (elapsed, last progress).
+    /// Progress lines are cut to 100 columns.
     TextEventSink(std::FILE* out, Style style, bool live,
                   std::chrono::seconds period = std::chrono::seconds(10));
     void emit(const apply::Event& event) override;
 
 private:
     void clear_live_line();
+    /// Redraws the live line: the step, how long it has been followed, its last progress line.
+    void show_live_line(const std::string& step, double seconds);
 
     std::FILE* m_out;
     Style m_style;
@@ -39,6 +43,7 @@ private:
     std::chrono::seconds m_period;
     std::chrono::steady_clock::time_point m_last_progress{};
     bool m_live_line_shown = false;
+    std::string m_last_line;  ///< the followed step's last progress line, printable
     std::mutex m_mutex;
 };
 

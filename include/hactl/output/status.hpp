@@ -32,11 +32,15 @@ struct Health {
 /// service's lag not numeric, a closed port, a failed job, steps pending.
 Health assess(const StatusReport& report);
 
-/// The status screen; host text passed through printable(). Never fails.
+/// The status screen; host text passed through printable(). Each running job
+/// is shown with how long it has run (by its host's clock), its log file on
+/// the host and its last line, each line within 100 columns. Never fails.
 std::string render_status(const StatusReport& report, const Health& health, const Style& style);
 
 /// The status as JSON text (format hactl.status/v1, indent 2, no final
-/// newline); a host's bytes that are not UTF-8 become U+FFFD. Never fails.
+/// newline); a host's bytes that are not UTF-8 become U+FFFD. `runningJobs`
+/// lists each running job: step, host, address, startedAt, elapsedSeconds
+/// (null when unknown), log, lastLine. Never fails.
 std::string status_json(const StatusReport& report, const Health& health);
 
 }  // namespace hactl::output
