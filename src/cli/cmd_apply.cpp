@@ -93,7 +93,8 @@ int run_apply(const ApplyCliOptions& opts) {
     std::string error;
     auto saved = read_saved_plan(opts.input, error);
     if (!error.empty()) {
-        fmt::print(stderr, "hactl apply: {}: {}\n", output::printable(opts.input), output::printable(error));
+        print_error(
+            fmt::format("hactl apply: {}: {}", output::printable(opts.input), output::printable(error)));
         return 1;
     }
     // A saved plan names its pair file by absolute path, so it applies from any directory.
@@ -120,14 +121,17 @@ int run_apply(const ApplyCliOptions& opts) {
     apply::ApplyOptions options;
     if (saved) {
         if (saved->origin.pair_digest != run.loaded.digest) {
-            fmt::print(stderr, "hactl apply: the plan is stale: {} changed since it was saved ({}); nothing was run. "
-                               "Run `hactl plan -o` again.\n", output::printable(pair_file), saved->origin.created_at);
+            print_error(
+                fmt::format("hactl apply: the plan is stale: {} changed since it was saved ({}); nothing was "
+                            "run. Run `hactl plan -o` again.",
+                            output::printable(pair_file), output::printable(saved->origin.created_at)));
             return 1;
         }
         auto why = apply::stale_reason(saved->plan, run.plan);
         if (!why.empty()) {
-            fmt::print(stderr, "hactl apply: the plan is stale: {}; nothing was run. Run `hactl plan -o` again.\n",
-                       output::printable(why));
+            print_error(
+                fmt::format("hactl apply: the plan is stale: {}; nothing was run. Run `hactl plan -o` again.",
+                            output::printable(why)));
             return 1;
         }
         for (const auto* step : saved->plan.to_run()) options.approved.insert({step->id, step->target});
@@ -140,8 +144,9 @@ int run_apply(const ApplyCliOptions& opts) {
     }
     if (!opts.auto_approve) {
         if (isatty(STDIN_FILENO) != 1) {
-            fmt::print(stderr, "hactl apply: no terminal to confirm on; nothing was run. Review the plan and pass "
-                               "--auto-approve to apply without a prompt.\n");
+            print_error(
+                "hactl apply: no terminal to confirm on; nothing was run. Review the plan and pass "
+                "--auto-approve to apply without a prompt.");
             return 1;
         }
         if (!confirm(spec.name, output::summarize(run.plan))) {

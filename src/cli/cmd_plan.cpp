@@ -8,6 +8,7 @@
 #include "hactl/output/plan_json.hpp"
 #include "hactl/output/plan_markdown.hpp"
 #include "hactl/output/plan_text.hpp"
+#include "hactl/output/printable.hpp"
 #include "pair_run.hpp"
 #include "write_file.hpp"
 
@@ -31,14 +32,16 @@ output::PlanOrigin origin_of(const PairRun& run) {
 
 int run_plan(PlanOptions opts) {
     if (opts.json && opts.format != "json" && opts.format != "text") {
-        fmt::print(stderr, "hactl plan: --json and --format {} ask for two formats; give one\n", opts.format);
+        print_error(
+            fmt::format("hactl plan: --json and --format {} ask for two formats; give one", opts.format));
         return 1;
     }
     if (opts.json) opts.format = "json";
     const bool json = opts.format == "json";
     const bool markdown = opts.format == "markdown";
     if (!opts.out_file.empty() && opts.files.size() != 1) {
-        fmt::print(stderr, "hactl plan: -o saves the plan of ONE pair file; {} were given\n", opts.files.size());
+        print_error(
+            fmt::format("hactl plan: -o saves the plan of ONE pair file; {} were given", opts.files.size()));
         return 1;
     }
     auto runs = probe_and_plan_all(opts.files, opts.connect);
@@ -60,7 +63,8 @@ int run_plan(PlanOptions opts) {
         if (!opts.out_file.empty()) {
             std::string why;
             if (!write_file_atomically(opts.out_file, output::plan_json(doc) + "\n", why)) {
-                fmt::print(stderr, "hactl plan: cannot save the plan to {}: {}\n", opts.out_file, why);
+                print_error(fmt::format("hactl plan: cannot save the plan to {}: {}",
+                                        output::printable(opts.out_file), output::printable(why)));
                 return 1;
             }
         }

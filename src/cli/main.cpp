@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "hactl/output/printable.hpp"
+#include "pair_run.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
         }
         return action();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "hactl: internal error: {}\n", hactl::output::printable(e.what()));
+        hactl::cli::print_error(std::string("hactl: internal error: ") + hactl::output::printable(e.what()));
         return 1;
     }
 }

@@ -9,6 +9,7 @@
 
 #include "hactl/facts/probe.hpp"
 #include "hactl/output/printable.hpp"
+#include "hactl/output/wrap.hpp"
 #include "hactl/plan/planner.hpp"
 #include "hactl/ssh/ssh_transport.hpp"
 
@@ -60,6 +61,10 @@ std::string absolute_path(const std::string& file) {
     auto path = std::filesystem::weakly_canonical(std::filesystem::path(file), error);
     if (error) path = std::filesystem::absolute(std::filesystem::path(file), error).lexically_normal();
     return error ? file : path.string();
+}
+
+void print_error(std::string_view message) {
+    fmt::print(stderr, "{}\n", output::hanging("", output::fix_on_own_line(message), 2));
 }
 
 void print_load_errors(const PairRun& run) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hactl/config/load.hpp"
@@ -47,6 +48,11 @@ std::vector<PairRun> probe_and_plan_all(const std::vector<std::string>& files, c
 /// they exist), as a saved plan keeps it. Returns `file` made absolute when
 /// the current directory cannot be read.
 std::string absolute_path(const std::string& file);
+
+/// Prints a message of hactl's to stderr within output::k_columns, later
+/// lines indented two spaces, a "Fix:" on a line of its own. Host text in
+/// `message` must already have passed through output::printable().
+void print_error(std::string_view message);
 
 /// Prints a pair file's load errors (FILE:LINE:COL: error: ...) to stderr.
 void print_load_errors(const PairRun& run);

@@ -9,6 +9,7 @@
 #include "hactl/model/duration.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "hactl/output/printable.hpp"
+#include "hactl/output/wrap.hpp"
 #include "json_values.hpp"
 
 namespace hactl::output {
@@ -79,7 +80,7 @@ void TextEventSink::emit(const Event& event) {
             if (m_live) {
                 show_live_line(e.step, e.seconds);
             } else if (now - m_last_progress >= m_period) {
-                fmt::print(m_out, "{}\n", shorten(fmt::format("    {}: {}", e.step, e.message), k_live_line_bytes));
+                fmt::print(m_out, "{}\n", hanging("    ", fmt::format("{}: {}", e.step, e.message), 6));
                 m_last_progress = now;
             }
             break;
@@ -103,37 +104,46 @@ void TextEventSink::emit(const Event& event) {
             break;
         case Event::Kind::lock:
             clear_live_line();
-            fmt::print(m_out, "{} {}\n", m_style.dim("lock:"), e.message);
+            fmt::print(m_out, "{}\n", hanging(m_style.dim("lock:") + " ", e.message, 4));
             break;
         case Event::Kind::step_started:
             clear_live_line();
-            fmt::print(m_out, "{} {} {}\n", m_style.bold("->"), m_style.bold(where), m_style.dim(e.message));
+            fmt::print(
+                m_out, "{}\n",
+                hanging(m_style.bold("->") + " " + m_style.bold(where) + " ", m_style.dim(e.message), 3));
             m_last_progress = std::chrono::steady_clock::now();
             m_last_line.clear();
             break;
         case Event::Kind::step_reattached:
             clear_live_line();
-            fmt::print(m_out, "   {}\n", m_style.cyan(e.message));
+            fmt::print(m_out, "{}\n", hanging("   ", m_style.cyan(e.message), 3));
             break;
         case Event::Kind::step_skipped:
             clear_live_line();
-            fmt::print(m_out, "{} {} {}\n", m_style.dim("="), where, m_style.dim(e.message));
+            fmt::print(m_out, "{}\n",
+                       hanging(m_style.dim("=") + " " + where + " ", m_style.dim(e.message), 2));
             break;
         case Event::Kind::step_finished:
             clear_live_line();
             if (e.ok) {
                 fmt::print(m_out, "   {} {} ({:.1f} s)\n", m_style.green("ok"), where, e.seconds);
             } else {
-                fmt::print(m_out, "   {} {}: {}\n", m_style.red("FAILED"), where, e.message);
+                fmt::print(m_out, "{}\n",
+                           hanging(fmt::format("   {} {}: ", m_style.red("FAILED"), where),
+                                   fix_on_own_line(e.message), 5));
             }
             break;
         case Event::Kind::verify:
             clear_live_line();
-            fmt::print(m_out, "   {} {}: {}\n", e.ok ? m_style.green("ok") : m_style.red("FAILED"), e.step, e.message);
+            fmt::print(
+                m_out, "{}\n",
+                hanging(fmt::format("   {} {}: ", e.ok ? m_style.green("ok") : m_style.red("FAILED"), e.step),
+                        fix_on_own_line(e.message), 5));
             break;
         case Event::Kind::stopped:
             clear_live_line();
-            fmt::print(m_out, "\n{} {}\n", m_style.red("Stopped:"), e.message);
+            fmt::print(m_out, "\n{}\n",
+                       hanging(m_style.red("Stopped:") + " ", fix_on_own_line(e.message), 2));
             break;
         case Event::Kind::in_progress:
             clear_live_line();
@@ -144,7 +154,7 @@ void TextEventSink::emit(const Event& event) {
             break;
         case Event::Kind::done:
             clear_live_line();
-            fmt::print(m_out, "\n{}\n", m_style.green(e.message));
+            fmt::print(m_out, "\n{}\n", hanging("", m_style.green(e.message), 0));
             break;
     }
     std::fflush(m_out);

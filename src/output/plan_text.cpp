@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "hactl/output/printable.hpp"
+#include "hactl/output/wrap.hpp"
 
 namespace hactl::output {
 
@@ -43,8 +44,11 @@ std::string host_line(const facts::HostFacts& host, const Style& style) {
         state = fmt::format("release {}   mode {}", printable_line(host.release_raw.value_or("?")),
                             host.mode ? facts::to_string(*host.mode) : "?");
     }
-    return fmt::format("  {} {} {}\n", pad(model::to_string(host.role), 10), pad(printable_line(host.address), 16),
-                       state);
+    // A long release string from the host wraps under the state, within k_columns.
+    return hanging(fmt::format("  {} {} ", pad(model::to_string(host.role), 10),
+                               pad(printable_line(host.address), 16)),
+                   state, 30) +
+           '\n';
 }
 
 std::string risk_text(const plan::PlannedStep& step, const Style& style) {
@@ -86,31 +90,36 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
             std::string where = r.host ? fmt::format("{} {}: ", model::to_string(*r.host),
                                                      printable_line(desired.host(*r.host).address))
                                        : std::string();
-            out += fmt::format("  x {}{} [{}]\n", where, printable(r.message), printable_line(r.code));
+            out += hanging("  x ",
+                           fix_on_own_line(
+                               fmt::format("{}{} [{}]", where, printable(r.message), printable_line(r.code))),
+                           4) +
+                   '\n';
         }
         return out;
     }
+    // One line per step (symbol, id, host, risk or status), its reason wrapped
+    // under it: no row is padded to the longest reason, every line fits k_columns.
     // A reason may quote a host's value (an override IP, a release string, a command's stderr).
-    std::vector<std::string> reasons;
     std::size_t id_width = 0;
-    std::size_t reason_width = 0;
+    for (const auto& step : plan.steps) id_width = std::max(id_width, step.id.size());
     for (const auto& step : plan.steps) {
-        reasons.push_back(printable_line(step.reason));
-        id_width = std::max(id_width, step.id.size());
-        if (step.status == StepStatus::planned) reason_width = std::max(reason_width, reasons.back().size());
-    }
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        const auto& step = plan.steps[i];
-        const auto& reason = reasons[i];
-        std::string line = fmt::format("  {} {} {} ", symbol(step, style), pad(step.id, id_width),
-                                       pad(plan::to_string(step.target), 9));
-        if (step.status == StepStatus::planned) {
-            line += pad(reason, reason_width) + "  " + risk_text(step, style);
-        } else {
-            line += style.dim(step.status == StepStatus::satisfied ? "satisfied: " + reason
-                                                                   : "not applicable: " + reason);
+        std::string status;
+        switch (step.status) {
+            case StepStatus::planned:
+                status = risk_text(step, style);
+                break;
+            case StepStatus::satisfied:
+                status = style.dim("satisfied");
+                break;
+            case StepStatus::not_applicable:
+                status = style.dim("not applicable");
+                break;
         }
-        out += line + '\n';
+        out += fmt::format("  {} {} {} {}\n", symbol(step, style), pad(step.id, id_width),
+                           pad(plan::to_string(step.target), 10), status);
+        const std::string reason = hanging("      ", printable_line(step.reason), 6);
+        out += (step.status == StepStatus::planned ? reason : style.dim(reason)) + '\n';
     }
     out += '\n';
     auto summary = summarize(plan);

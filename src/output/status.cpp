@@ -10,6 +10,7 @@
 #include "hactl/model/duration.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "hactl/output/printable.hpp"
+#include "hactl/output/wrap.hpp"
 #include "json_values.hpp"
 
 namespace hactl::output {
@@ -156,7 +157,7 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
         case Health::Level::error: out += style.red("Status: error") + "\n"; break;
     }
     for (const auto& p : h.problems) out += "  - " + printable(p) + "\n";
-    return out;
+    return fit(out);  // every line within k_columns, a "Fix:" on its own line
 }
 
 std::string status_json(const StatusReport& r, const Health& h) {

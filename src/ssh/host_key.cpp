@@ -86,7 +86,7 @@ CommandResult check_host_key(ssh_session session, const SshOptions& options, con
                 TransportError::host_key_changed,
                 fmt::format("HOST KEY CHANGED for {}: the server presented {} key {}, which {} in {}. "
                             "This can be a man-in-the-middle attack; refusing to connect "
-                            "(--accept-new-host-key never replaces a known key). Only if the change is "
+                            "(--accept-new-host-key never replaces a known key). Fix: only if the change is "
                             "expected (host reinstalled), remove the old key with "
                             "`ssh-keygen -R '{}' -f {}`, verify the new fingerprint out of band, "
                             "then add it with `{}`.",
@@ -111,7 +111,7 @@ CommandResult check_host_key(ssh_session session, const SshOptions& options, con
             const char* where = missing ? "the file does not exist" : "the host is not in it";
             return failure(TransportError::host_key_unknown,
                            fmt::format("host key unknown: {} presented {} key {}, which is not in {} ({}). "
-                                       "Verify the fingerprint out of band, then add it with `{}`, "
+                                       "Fix: verify the fingerprint out of band, then add it with `{}`, "
                                        "or trust it on first use with --accept-new-host-key.",
                                        who, key.algorithm, key.fingerprint, file, where,
                                        keyscan_command(options, key, file)));

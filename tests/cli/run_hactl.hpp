@@ -15,6 +15,33 @@ struct Run {
 /// ("NAME=value") added to the environment.
 Run run_hactl(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+/// `text` with each run of spaces and line breaks made one space: a message
+/// read as one line, however hactl wrapped it to fit 100 columns.
+inline std::string unwrapped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n';
+        if (space && !out.empty() && out.back() == ' ') continue;
+        out += space ? ' ' : c;
+    }
+    return out;
+}
+
+/// The first line of `text` wider than 100 columns (UTF-8 code points), or "".
+inline std::string too_wide(const std::string& text) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::size_t columns = 0;
+        for (std::size_t i = start; i < end; ++i)
+            columns += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+        if (columns > 100) return text.substr(start, end - start);
+        start = end + 1;
+    }
+    return {};
+}
+
 /// Runs `count` hactl processes with the same `args`, started at the same
 /// instant: each is forked, says it is ready, and blocks on a gate that opens
 /// for all of them at once (a pipe whose write end is closed). Returns each

@@ -19,8 +19,11 @@ TEST(Accounts, SudoWantingAPasswordOrATerminalIsNamedWithItsFixAndNothingChanges
     auto run = run_hactl({"apply", "--auto-approve", "--allow-destructive", pair.pair_file()});
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-    const auto text = run.out + run.err;
-    // One line per host, with the cause and the fix.
+    const auto text = hactl::test::unwrapped(run.out + run.err);
+    // One refusal per host, with the cause and the fix, the fix on a line of its own, all within 100 columns.
+    EXPECT_EQ(hactl::test::too_wide(run.out + run.err), "") << run.out << run.err;
+    EXPECT_NE(run.out.find("\n    Fix: hactl never types a password"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("\n    Fix: sudo demands a terminal"), std::string::npos) << run.out;
     EXPECT_NE(text.find("to read the password"), std::string::npos) << text;
     EXPECT_NE(text.find("NOPASSWD"), std::string::npos) << text;
     EXPECT_NE(text.find("spec.primary.alationShell"), std::string::npos) << text;

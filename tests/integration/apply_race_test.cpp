@@ -26,7 +26,7 @@ TEST(ApplyRace, FourAppliesStartedTogetherOneRunsTheOthersNameTheHolder) {
         } else {
             ++refused;
             EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-            const auto text = run.out + run.err;
+            const auto text = hactl::test::unwrapped(run.out + run.err);
             EXPECT_NE(text.find("another apply holds the pair's lock"), std::string::npos) << text;
             EXPECT_NE(text.find(" pid "), std::string::npos) << "names the holder: " << text;
         }

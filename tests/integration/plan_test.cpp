@@ -146,6 +146,9 @@ TEST(Plan, RotatedHostKeyIsRefusedBeforeAnyCommand) {
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.out.find("host key"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("SHA256:"), std::string::npos) << "the new key's fingerprint is shown: " << run.out;
+    // The message (about 600 characters) fits 100 columns, its fix on a line of its own.
+    EXPECT_EQ(hactl::test::too_wide(run.out), "") << run.out;
+    EXPECT_NE(run.out.find("\n    Fix: only if the change is expected"), std::string::npos) << run.out;
     EXPECT_EQ(pair.state().at("secondary").at("commands").size(), before) << "nothing ran on the secondary";
     // --accept-new-host-key never accepts a CHANGED key.
     auto again = run_hactl({"plan", "--accept-new-host-key", pair.pair_file()});
@@ -228,6 +231,9 @@ TEST(Plan, UnknownHostKeyIsRefusedUnlessAcceptedAndThenRemembered) {
     auto refused = run_hactl({"plan", other});
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.out.find("--accept-new-host-key"), std::string::npos) << refused.out;
+    EXPECT_EQ(hactl::test::too_wide(refused.out), "") << refused.out;
+    EXPECT_NE(refused.out.find("\n    Fix: verify the fingerprint out of band"), std::string::npos)
+        << refused.out;
     auto accepted = run_hactl({"plan", "--accept-new-host-key", other});
     EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
     EXPECT_EQ(hactl::test::sh("grep -c ed25519 " + empty_known_hosts).out, "2\n");

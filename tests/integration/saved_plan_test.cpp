@@ -1,6 +1,7 @@
 // A plan saved with a relative pair-file path, applied from another directory.
 #include <gtest/gtest.h>
 
+#include "cli/run_hactl.hpp"
 #include "hactl/transport/shell_quote.hpp"
 #include "integration/sim_pair.hpp"
 #include "support/files.hpp"
@@ -38,7 +39,8 @@ TEST(SavedPlan, KeepsThePairFilesAbsolutePathAndAppliesFromAnyDirectory) {
     hactl::test::write_text(pair.pair_file(), original + "# edited after the plan was saved\n");
     auto stale = hactl_in("/", "apply --auto-approve --allow-destructive " + shell_quote(saved));
     EXPECT_EQ(stale.exit_code, 1) << stale.out;
-    EXPECT_NE(stale.out.find("changed since it was saved"), std::string::npos) << stale.out;
+    EXPECT_NE(hactl::test::unwrapped(stale.out).find("changed since it was saved"), std::string::npos)
+        << stale.out;
     EXPECT_NE(stale.out.find(recorded), std::string::npos) << stale.out;
 
     // ...and the unchanged one is applied.
