@@ -140,6 +140,22 @@ bool Engine::wait_for_effect(const StepKey& key, std::string& why_not) {
     }
 }
 
+// Whether hactl's job for `step` still runs on its host: a destructive step whose job an
+// earlier, permitted apply started (its data is already being replaced) is reattached to,
+// so that a later apply without --allow-destructive can follow it to its end.
+bool job_running(const facts::PairFacts& observed, const plan::PlannedStep& step) {
+    auto running_on = [&](const facts::HostFacts& host) {
+        auto job = host.jobs.find(step.id);
+        return job != host.jobs.end() && job->second.state == facts::JobRecord::State::running;
+    };
+    switch (step.target) {
+        case plan::Target::primary: return running_on(observed.primary);
+        case plan::Target::secondary: return running_on(observed.secondary);
+        case plan::Target::both: return running_on(observed.primary) || running_on(observed.secondary);
+    }
+    return false;
+}
+
 std::optional<ApplyResult> Engine::check_destructive(plan::PlannedStep step) {
     if (!(m_options.allow_destructive || m_spec.policy.allow_destructive)) {
         return finish(ApplyResult::Outcome::needs_permission,
@@ -200,7 +216,7 @@ ApplyResult Engine::run() {
                           fmt::format("the plan changed: {} on {} ({}) was not in the approved plan; run plan again",
                                       next->id, where(next->target), next->reason));
         }
-        if (next->risk == plan::Risk::destructive) {
+        if (next->risk == plan::Risk::destructive && !job_running(m_observed, *next)) {
             if (auto stop = check_destructive(*next)) return *stop;
             next = first_planned(m_plan);
             if (next == nullptr) break;

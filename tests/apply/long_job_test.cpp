@@ -397,6 +397,23 @@ TEST(LongJob, TheWaitBudgetIsSummedOverTheLongStepsOfARun) {
     EXPECT_EQ(spent, hours(2) + minutes(20));
 }
 
+TEST(LongJob, AnApplyWithoutPermissionFollowsADestructiveJobAlreadyRunningButStartsNoOther) {
+    LongJob job(hours(6));
+    job.options.wait = minutes(10);
+    ASSERT_EQ(job.run().outcome, apply::ApplyResult::Outcome::in_progress);
+
+    // A scheduled apply without --allow-destructive: the replication the permitted
+    // apply started is followed to its end; the next destructive step is not started.
+    job.options.allow_destructive = false;
+    job.options.wait = Millis::max();
+    const auto result = job.run();
+    ASSERT_EQ(result.outcome, apply::ApplyResult::Outcome::needs_permission) << result.message;
+    EXPECT_EQ(apply::exit_code(result), 2);
+    EXPECT_NE(result.message.find("stopped before copy-kvstore"), std::string::npos) << result.message;
+    EXPECT_EQ(count_events(job, apply::Event::Kind::step_reattached), 1);
+    EXPECT_FALSE(job.job_still_runs()) << "followed to its end";
+    EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u) << "never started twice";
+    EXPECT_TRUE(job.times("start-job", "copy-kvstore").empty());
 TEST(LongJob, AMultiDayJobIsNeverSilentForMoreThanAMinuteWhateverThePollCap) {
     // Three fake days per poll cap, about 0.1 s of real time each (1.3 M naps of 200 ms).
     for (const Millis cap : {Millis(seconds(10)), Millis(seconds(60)), Millis(minutes(5)), Millis(hours(1))}) {
