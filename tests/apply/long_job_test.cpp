@@ -414,6 +414,8 @@ TEST(LongJob, AnApplyWithoutPermissionFollowsADestructiveJobAlreadyRunningButSta
     EXPECT_FALSE(job.job_still_runs()) << "followed to its end";
     EXPECT_EQ(job.times("start-job", k_replicate).size(), 1u) << "never started twice";
     EXPECT_TRUE(job.times("start-job", "copy-kvstore").empty());
+}
+
 TEST(LongJob, AMultiDayJobIsNeverSilentForMoreThanAMinuteWhateverThePollCap) {
     // Three fake days per poll cap, about 0.1 s of real time each (1.3 M naps of 200 ms).
     for (const Millis cap : {Millis(seconds(10)), Millis(seconds(60)), Millis(minutes(5)), Millis(hours(1))}) {
