@@ -177,25 +177,24 @@ int run_apply(const ApplyCliOptions& opts) {
 
 void add_apply_command(CLI::App& app, Action& action) {
     auto opts = std::make_shared<ApplyCliOptions>();
-    auto* cmd = app.add_subcommand("apply", "Run the steps the plan needs, re-checking each; skip what is already true");
+    auto* cmd = app.add_subcommand("apply", "Run the steps still needed, re-checking each (skips what is true)");
     cmd->add_option("PAIR.yaml|plan.json", opts->input, "A pair file (planned afresh) or a plan saved by `plan -o`")
         ->required();
     cmd->add_flag("--auto-approve", opts->auto_approve, "Do not ask for 'yes' (needed without a terminal)");
     cmd->add_flag("--allow-destructive", opts->allow_destructive,
-                  "Allow the steps that delete the secondary's data (or set spec.policy.allowDestructive)");
+                  "Allow steps that wipe the secondary (or spec.policy.allowDestructive)");
     cmd->add_flag("--json", opts->json, "Print one JSON event per line (format hactl.apply/v1)");
     cmd->add_flag("--no-color", opts->no_color, "No colour");
     add_connect_options(*cmd, opts->connect);
     add_duration_option(*cmd, "--step-timeout", opts->defaults.step_timeout,
-                        "How long a short step's job may run before apply stops (the job is left running)");
+                        "Stop following a short step's job after this");
     add_duration_option(*cmd, "--long-step-timeout", opts->defaults.long_step_timeout,
                         "The same for a long step (replication, KV store copy)");
     add_duration_option(*cmd, "--poll-max", opts->defaults.poll_max,
-                        "Once a job has run a minute, poll it at most this far apart");
+                        "Poll a job at most this far apart after its first minute");
     cmd->add_option_function<std::string>(
            "--wait", [opts](const std::string& text) { opts->defaults.wait = *parse_wait(text, nullptr); },
-           "Follow long steps' jobs at most this long in all, then exit 3 leaving them running "
-           "(0: start the next one and return; default: until they end)")
+           "Follow long jobs this long at most, then exit 3 (0: do not wait)")
         ->type_name("DURATION")
         ->check(CLI::Validator(
             [](std::string& text) -> std::string {

@@ -108,11 +108,11 @@ void add_connect_options(CLI::App& cmd, ConnectOptions& connect) {
 
 void add_plan_command(CLI::App& app, Action& action) {
     auto opts = std::make_shared<PlanOptions>();
-    auto* cmd = app.add_subcommand("plan", "Probe both hosts and print the setup steps still needed (changes nothing)");
+    auto* cmd = app.add_subcommand("plan", "Probe both hosts, print the steps still needed (changes nothing)");
     cmd->add_option("PAIR.yaml", opts->files, "Pair file(s); several are probed in parallel")->required();
     cmd->add_option("-o,--out", opts->out_file, "Save the plan (with fingerprints of the facts) for `hactl apply`");
     cmd->add_option("--format", opts->format,
-                    "text (default), markdown (a table to review; -o still saves JSON) or json")
+                    "text (default), markdown (to review; -o still saves JSON), json")
         ->type_name("FORMAT")
         ->check([](const std::string& value) -> std::string {
             if (value == "text" || value == "markdown" || value == "json") return {};

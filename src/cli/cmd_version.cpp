@@ -33,7 +33,7 @@ std::string version_line() { return fmt::format("hactl {}", HACTL_VERSION); }
 void add_version_command(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("version", "Print hactl's version (with --json, its commit and libraries too)");
     auto json = std::make_shared<bool>(false);
-    cmd->add_flag("--json", *json, "Print a JSON document (format hactl.version/v1): version, commit, libraries");
+    cmd->add_flag("--json", *json, "Print JSON (hactl.version/v1): version, commit, libraries");
     cmd->footer(
         "Examples:\n"
         "  hactl version           # hactl 0.1.0 (the same as hactl --version)\n"

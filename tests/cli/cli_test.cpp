@@ -49,3 +49,22 @@ TEST(Cli, UnknownOptionIsAnError) {
     auto run = run_hactl({"version", "--bogus"});
     EXPECT_EQ(run.exit_code, 1);
 }
+
+// The help is read in 80/100-column terminals and CI logs, and the man page is made from it.
+TEST(Cli, EveryHelpFitsOneHundredColumns) {
+    for (const char* command : {"", "validate", "probe", "plan", "apply", "status", "version"}) {
+        std::vector<std::string> args;
+        if (*command != '\0') args.emplace_back(command);
+        args.emplace_back("--help");
+        auto run = run_hactl(args);
+        ASSERT_EQ(run.exit_code, 0) << command << ": " << run.err;
+        ASSERT_FALSE(run.out.empty()) << command;
+        std::size_t start = 0;
+        while (start < run.out.size()) {
+            auto end = run.out.find('\n', start);
+            if (end == std::string::npos) end = run.out.size();
+            EXPECT_LE(end - start, 100U) << "hactl " << command << " --help: " << run.out.substr(start, end - start);
+            start = end + 1;
+        }
+    }
+}
