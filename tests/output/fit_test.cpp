@@ -21,17 +21,13 @@
 #include "hactl/output/status.hpp"
 #include "hactl/output/wrap.hpp"
 #include "hactl/plan/planner.hpp"
+#include "output/captured_text.hpp"
 
 using namespace hactl;
+using hactl::test::lines_of;
+using hactl::test::MemoryFile;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
 
 // Empty when every line fits 100 columns; else the first that does not.
 std::string too_wide(const std::string& text) {
@@ -56,28 +52,6 @@ std::string words(std::size_t count) {
         out += (i > 0 ? " " : "") + std::string("word") + std::to_string(i);
     return out;
 }
-
-// A FILE* whose writes end up in a string.
-class MemoryFile {
-public:
-    MemoryFile() : m_file(open_memstream(&m_buffer, &m_size)) {}
-    ~MemoryFile() {
-        std::fclose(m_file);
-        std::free(m_buffer);
-    }
-    MemoryFile(const MemoryFile&) = delete;
-    MemoryFile& operator=(const MemoryFile&) = delete;
-    std::FILE* get() { return m_file; }
-    std::string text() {
-        std::fflush(m_file);
-        return std::string(m_buffer, m_size);
-    }
-
-private:
-    char* m_buffer = nullptr;
-    std::size_t m_size = 0;
-    std::FILE* m_file;
-};
 
 std::string apply_text(fake::FakePair& pair, bool color) {
     MemoryFile out;

@@ -22,8 +22,10 @@
 #include "hactl/output/status.hpp"
 #include "hactl/plan/planner.hpp"
 #include "output/terminal_text.hpp"
+#include "output/captured_text.hpp"
 
 using namespace hactl;
+using hactl::test::MemoryFile;
 
 namespace {
 
@@ -32,28 +34,6 @@ namespace {
 const std::string k_evil =
     "\x1b]0;owned\x07\x1b[2J\rgone\x08\x7f\xc2\x9b"
     "31m\xff\xfe";
-
-// A FILE* whose writes end up in a string.
-class MemoryFile {
-public:
-    MemoryFile() : m_file(open_memstream(&m_buffer, &m_size)) {}
-    ~MemoryFile() {
-        std::fclose(m_file);
-        std::free(m_buffer);
-    }
-    MemoryFile(const MemoryFile&) = delete;
-    MemoryFile& operator=(const MemoryFile&) = delete;
-    std::FILE* get() { return m_file; }
-    std::string text() {
-        std::fflush(m_file);
-        return std::string(m_buffer, m_size);
-    }
-
-private:
-    char* m_buffer = nullptr;
-    std::size_t m_size = 0;
-    std::FILE* m_file;
-};
 
 // Applies to a fresh fake pair whose first action fails with k_evil on stderr.
 apply::ApplyResult failing_apply(apply::EventSink& sink) {

@@ -12,17 +12,12 @@
 #include "hactl/output/plan_markdown.hpp"
 #include "hactl/output/plan_text.hpp"
 #include "hactl/plan/planner.hpp"
+#include "output/captured_text.hpp"
 
 using namespace hactl;
+using hactl::test::lines_of;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
 
 // The cells of a table row: split at each `|` not escaped by a backslash.
 std::vector<std::string> cells(const std::string& row) {
