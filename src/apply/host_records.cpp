@@ -78,7 +78,7 @@ std::string HostRecords::check_access(std::string_view who) {
 }
 
 std::string HostRecords::log_path(std::string_view step) const {
-    return sd::job_path(m_state, step) + "/" + std::string(sd::job_log);
+    return sd::job_log_path(m_state, step);
 }
 
 }  // namespace hactl::apply

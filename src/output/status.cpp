@@ -23,12 +23,6 @@ bool event_bus_expected(const model::PairSpec& spec, const facts::HostFacts& pri
     return spec.replication.event_bus && primary.release && *primary.release >= contract::event_bus_since;
 }
 
-// A job's log file on its host.
-std::string job_log(const model::PairSpec& spec, const std::string& step) {
-    return contract::state_dir::job_path(spec.paths.state, step) + "/" +
-           std::string(contract::state_dir::job_log);
-}
-
 // The first `max` bytes of printable `text`, cut before a whole character, with "..." when cut.
 std::string cut_to(std::string text, std::size_t max) {
     if (text.size() <= max) return text;
@@ -50,7 +44,8 @@ std::string running_job_lines(const model::PairSpec& spec, const facts::HostFact
                              k_width) +
                       "\n";
     if (!job.started_at.empty()) out += cut_to(indent + "started " + printable_line(job.started_at), k_width) + "\n";
-    out += cut_to(indent + "log on the host: " + printable_line(job_log(spec, step)), k_width) + "\n";
+    const std::string log = contract::state_dir::job_log_path(spec.paths.state, step);
+    out += cut_to(indent + "log on the host: " + printable_line(log), k_width) + "\n";
     if (!job.last_line.empty()) out += cut_to(indent + "last: " + printable_line(job.last_line), k_width) + "\n";
     return out;
 }
@@ -177,7 +172,7 @@ std::string status_json(const StatusReport& r, const Health& h) {
                                {"address", host->address},
                                {"startedAt", job.started_at},
                                {"elapsedSeconds", job.elapsed_seconds ? json(*job.elapsed_seconds) : json(nullptr)},
-                               {"log", job_log(r.spec, step)},
+                               {"log", contract::state_dir::job_log_path(r.spec.paths.state, step)},
                                {"lastLine", job.last_line}});
         }
     }

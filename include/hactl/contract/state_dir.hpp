@@ -99,6 +99,10 @@ inline std::string receipt_path(std::string_view state, std::string_view step) {
 inline std::string job_path(std::string_view state, std::string_view step) {
     return std::string(state) + "/" + std::string(jobs_dir) + "/" + std::string(step);
 }
+/// STATE/jobs/STEP/log: the job's output, where apply and status point the operator
+inline std::string job_log_path(std::string_view state, std::string_view step) {
+    return job_path(state, step) + "/" + std::string(job_log);
+}
 /// STATE/lock
 inline std::string lock_path(std::string_view state) { return std::string(state) + "/" + std::string(lock_file); }
 
