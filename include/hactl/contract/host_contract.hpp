@@ -93,6 +93,8 @@ inline constexpr std::string_view replicate_postgres = "cluster_replicate_postgr
 inline constexpr std::string_view kvstore_copy = "cluster_kvstore_copy";
 inline constexpr std::string_view start_kafka_sync = "cluster_start_kafka_sync";
 inline constexpr std::string_view replicate_files = "cluster_replicate_files";
+inline constexpr std::string_view failover = "cluster_failover";                            // section 9
+inline constexpr std::string_view enter_standalone_mode = "cluster_enter_standalone_mode";  // section 9
 }  // namespace action
 
 /// The alation_conf command name and its write flag.

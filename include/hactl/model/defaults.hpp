@@ -1,5 +1,6 @@
 #pragma once
 /// The one place where the pair file's defaults live.
+#include <cstdint>
 #include <string_view>
 
 namespace hactl::model::defaults {
@@ -18,6 +19,8 @@ inline constexpr bool replicate_kvstore = true;
 inline constexpr bool replicate_event_bus = true;
 inline constexpr bool backup_v2 = false;
 inline constexpr bool allow_destructive = false;
+inline constexpr bool allow_failover = false;
+inline constexpr std::uint64_t max_failover_lag_bytes = 0;
 inline constexpr std::string_view data_path = "/data";
 inline constexpr std::string_view install_path = "/opt/alation";
 inline constexpr std::string_view state_path = "/var/lib/hactl";

@@ -1,9 +1,11 @@
 #pragma once
 /// The desired state of an HA pair: the model of the pair file (hactl/v1).
 /// Field names follow the pair file; defaults are filled in `defaults.hpp`.
+#include <cstdint>
 #include <optional>
 #include <string>
 
+#include "hactl/contract/host_profile.hpp"
 #include "hactl/model/defaults.hpp"
 #include "hactl/model/release.hpp"
 
@@ -54,8 +56,20 @@ struct Paths {
 
 struct Policy {
     bool allow_destructive = defaults::allow_destructive;
+    /// spec.policy.allowFailover (or apply/plan --allow-failover): a failover or
+    /// the demotion of a master may be planned and run.
+    bool allow_failover = defaults::allow_failover;
+    /// spec.policy.maxFailoverLagBytes: before a planned failover, the serving
+    /// master's PostgreSQL and KV store lag must be at or below this.
+    std::uint64_t max_failover_lag_bytes = defaults::max_failover_lag_bytes;
     bool operator==(const Policy&) const = default;
 };
+
+/// spec.state: `paired` (replicating) or `split` (both hosts standalone, data
+/// and keys kept).
+enum class PairState { paired, split };
+/// "paired" / "split".
+const char* to_string(PairState state);
 
 struct PairSpec {
     std::string api_version{defaults::api_version};
@@ -69,6 +83,12 @@ struct PairSpec {
     Paths paths;
     std::string monitor_url{defaults::monitor_url};
     Policy policy;
+    PairState state = PairState::paired;
+    /// spec.hostProfile as written (relative to the pair file); nullopt: none.
+    std::optional<std::string> host_profile_path;
+    /// The host profile in force: the contract's defaults, overridden by the
+    /// profile file when there is one.
+    contract::HostProfile profile;
 
     const HostSpec& host(Role role) const { return role == Role::primary ? primary : secondary; }
     bool operator==(const PairSpec&) const = default;
