@@ -96,6 +96,17 @@ TEST_P(ProbeRoundTrip, ReadsEveryFactInOneExecPerHost) {
             EXPECT_EQ(f.secondary.mode, Mode::master);
             EXPECT_EQ(f.primary.monitor->mode, Mode::slave);
             break;
+        case Preset::failed_over:
+            EXPECT_EQ(f.primary.mode, Mode::master);
+            EXPECT_EQ(f.secondary.mode, Mode::standalone);
+            EXPECT_EQ(f.primary.monitor->postgres.kind, facts::Lag::Kind::unknown);
+            EXPECT_EQ(f.primary.monitor->kvstore.kind, facts::Lag::Kind::unknown);
+            break;
+        case Preset::split:
+            EXPECT_EQ(f.primary.mode, Mode::standalone);
+            EXPECT_EQ(f.secondary.mode, Mode::standalone);
+            EXPECT_FALSE(f.secondary.public_key->empty());
+            break;
     }
 }
 
@@ -105,7 +116,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"2020.3.0", Preset::half}, Case{"2021.3.1", Preset::half}, Case{"2023.1.0", Preset::half},
                       Case{"2020.3.0", Preset::converged}, Case{"2021.3.1", Preset::converged},
                       Case{"2023.1.0", Preset::converged}, Case{"2020.3.0", Preset::swapped},
-                      Case{"2021.3.1", Preset::swapped}, Case{"2023.1.0", Preset::swapped}));
+                      Case{"2021.3.1", Preset::swapped}, Case{"2023.1.0", Preset::swapped},
+                      Case{"2021.3.1", Preset::failed_over}, Case{"2023.1.0", Preset::failed_over},
+                      Case{"2023.1.0", Preset::split}));
 
 TEST(Probe, OddButValidOutputIsRead) {
     FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::converged));

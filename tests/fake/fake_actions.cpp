@@ -114,16 +114,27 @@ void FakeHost::generate_keys() {
         "ssh-ed25519 " + blob + " alation-cluster@" + m_address + "\n";
 }
 
+bool FakeHost::write_data() {
+    if (mode() == "slave") return false;
+    ++m_state.data_generation;
+    if (mode() == "master" && m_peer && m_peer->mode() == "slave" && m_peer->m_state.postgres_standby) {
+        m_peer->m_state.data_generation = m_state.data_generation;
+    }
+    return true;
+}
+
 std::string FakeHost::monitor_body() const {
     const std::string m = mode();
     if (m != "master") return "{\"mode\": \"" + m + "\", \"served_by\": \"" + m_address + "\"}";
     const bool slave = m_peer && m_peer->mode() == "slave";
-    auto lag = [](bool numeric, int bytes) {
+    auto lag = [](bool numeric, std::uint64_t bytes) {
         return numeric ? std::to_string(bytes) : std::string("\"unknown\"");
     };
+    const std::uint64_t pg_lag = slave ? m_peer->state().postgres_lag_bytes : 0;
+    const std::uint64_t kv_lag = slave ? m_peer->state().kvstore_lag_bytes : 0;
     std::string body = "{\"mode\": \"master\", \"checked_at\": \"2026-11-26T10:00:00Z\", \"postgres\": {\"lag_bytes\": " +
-                       lag(slave && m_peer->state().postgres_standby, 1234) +
-                       ", \"state\": \"x\"}, \"kvstore\": {\"lag_bytes\": " + lag(slave && m_peer->state().kvstore_synced, 0) +
+                       lag(slave && m_peer->state().postgres_standby, pg_lag) +
+                       ", \"state\": \"x\"}, \"kvstore\": {\"lag_bytes\": " + lag(slave && m_peer->state().kvstore_synced, kv_lag) +
                        "}";
     const auto r = release();
     if (r && *r >= contract::event_bus_since) {
@@ -218,6 +229,9 @@ FakeHost::Output FakeHost::action(const std::string& name) {
         }
         if (!peer->trusts(public_key()) || !trusts(peer->public_key())) return fail("keys are not exchanged");
         if (peer->conf(std::string(key::protected_instance)) != "False") return fail("the peer is protected");
+        if (peer->mode() == "master") {
+            return fail("the peer is in master mode; run cluster_enter_standalone_mode on it first");
+        }
         if (r >= contract::override_ip_since) {
             for (const FakeHost* h : {static_cast<const FakeHost*>(this), static_cast<const FakeHost*>(peer)}) {
                 if (h->conf(std::string(key::enable_override_ip)) != "True" ||
@@ -228,6 +242,8 @@ FakeHost::Output FakeHost::action(const std::string& name) {
         }
         auto& ps = peer->m_state;
         ps.conf[std::string(key::replication_mode)] = "slave";
+        if (ps.data_generation > m_state.data_generation) ++ps.newest_data_wipes;
+        ps.data_generation = 0;
         ++ps.instance_wipes;
         ++ps.postgres_wipes;
         ++ps.kvstore_wipes;
@@ -255,7 +271,10 @@ FakeHost::Output FakeHost::action(const std::string& name) {
         if (r >= contract::max_wal_senders_since && m_state.deployed_max_wal_senders != 4) {
             return fail("max_wal_senders must be 4 (deployed " + std::to_string(m_state.deployed_max_wal_senders) + ")");
         }
+        const std::uint64_t source = m_peer ? m_peer->m_state.data_generation : 0;
+        if (m_state.data_generation > source) ++m_state.newest_data_wipes;
         ++m_state.postgres_wipes;
+        m_state.data_generation = source;
         m_state.postgres_standby = true;
         out.out = "Copying PostgreSQL data: 50%\nCopying PostgreSQL data: 100%\nStreaming.\n";
     } else if (name == a::kvstore_copy) {
@@ -271,6 +290,41 @@ FakeHost::Output FakeHost::action(const std::string& name) {
     } else if (name == a::replicate_files) {
         if (mode() != "slave") return fail("this host is not a slave");
         out.out = "rsync done\n";
+    } else if (name == a::failover) {
+        // Section 9: on a slave only; it keeps its data and serves it as its
+        // own. The old master is not told (its mode stays master; its monitor
+        // shows unknown lags from now on).
+        if (mode() != "slave") return fail("this host is not a slave");
+        m_state.conf[std::string(key::replication_mode)] = "standalone";
+        m_state.postgres_standby = false;
+        m_state.kvstore_synced = false;
+        m_state.kafka_sync = false;
+        ++m_state.failovers;
+        ++m_state.service_restarts;
+        out.out = "Failing over: this host is now standalone and serves its own data... done\n";
+    } else if (name == a::enter_standalone_mode) {
+        const std::string was = mode();
+        if (was == "standalone") {
+            out.out = "Already in standalone mode\n";
+            return out;
+        }
+        m_state.conf[std::string(key::replication_mode)] = "standalone";
+        if (was == "master") {
+            // Stops serving replication: a slave keeps its mode, its stream ends.
+            if (m_peer && m_peer->mode() == "slave") {
+                m_peer->m_state.postgres_standby = false;
+                m_peer->m_state.kvstore_synced = false;
+                m_peer->m_state.kafka_sync = false;
+            }
+        } else {
+            // A slave stops replicating and keeps its data.
+            m_state.postgres_standby = false;
+            m_state.kvstore_synced = false;
+            m_state.kafka_sync = false;
+        }
+        ++m_state.standalone_entries;
+        ++m_state.service_restarts;
+        out.out = "Entering standalone mode... done\n";
     } else {
         return fail("unknown action");
     }

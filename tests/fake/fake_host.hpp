@@ -32,6 +32,14 @@ struct HostState {
     bool kvstore_synced = false;    ///< this host's KV store was copied from its peer and stays in sync
     bool kafka_sync = false;        ///< event-bus sync from the peer runs on this host
     std::set<long> live_pids;       ///< processes alive on the host (for hactl's job records)
+    /// What the master's monitor reports for this host's replication while it
+    /// streams (the lag gate of a planned switchover reads these).
+    std::uint64_t postgres_lag_bytes = 1234;
+    std::uint64_t kvstore_lag_bytes = 0;
+    /// The newest write this host's instance data holds (0: none). write_data()
+    /// advances it on a writable host and carries it to a streaming slave;
+    /// replication copies it from the peer; a wipe resets it.
+    std::uint64_t data_generation = 0;
 
     // Audit, for test oracles.
     int instance_wipes = 0;
@@ -39,6 +47,11 @@ struct HostState {
     int kvstore_wipes = 0;
     int service_restarts = 0;
     int key_generations = 0;
+    int failovers = 0;             ///< cluster_failover runs that took effect
+    int standalone_entries = 0;    ///< cluster_enter_standalone_mode runs that changed the mode
+    /// Wipes (cluster_add_slaves on the peer, replicate_postgres here) of data
+    /// newer than the peer's: data lost for good. Must stay 0.
+    int newest_data_wipes = 0;
 };
 
 class FakeHost;
@@ -111,6 +124,10 @@ public:
     void generate_keys();
     /// The monitor's JSON body as this host serves it.
     std::string monitor_body() const;
+    /// A user writes to this host's catalog: false (nothing written) on a
+    /// slave, which is read-only; otherwise the data generation advances, and
+    /// a slave streaming from this master receives it.
+    bool write_data();
 
 private:
     friend class HelperDialogue;

@@ -162,3 +162,176 @@ TEST(FakeHost, FaultsFailNextAndConnection) {
     EXPECT_EQ(down.error, transport::TransportError::host_key_changed);
     ASSERT_EQ(p.changes().size(), 2u);  // the failed and the successful generate
 }
+
+// Contract section 9: cluster_failover, cluster_enter_standalone_mode and the
+// add_slaves precondition on the peer's mode.
+
+TEST(FakeHostLifecycle, FailoverOnlyOnASlaveAndChangesNothingOtherwise) {
+    for (auto preset : {Preset::fresh, Preset::half}) {
+        FakePair pair(fake::test_spec(), fake::opts("2023.1.0", preset));
+        for (auto* h : {&pair.primary(), &pair.secondary()}) {
+            const auto before = h->state().conf;
+            const auto files = h->state().alation_files;
+            const auto restarts = h->state().service_restarts;
+            auto r = run(*h, wrap("alation_action cluster_failover"));
+            EXPECT_EQ(r.exit_code, 1);
+            EXPECT_NE(r.err.find("not a slave"), std::string::npos) << r.err;
+            EXPECT_EQ(h->state().conf, before);
+            EXPECT_EQ(h->state().alation_files, files);
+            EXPECT_EQ(h->state().failovers, 0);
+            EXPECT_EQ(h->state().service_restarts, restarts);
+        }
+    }
+}
+
+TEST(FakeHostLifecycle, FailoverMakesTheSlaveStandaloneWithItsDataAndKeysAndLeavesTheMasterUntold) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::converged));
+    auto& p = pair.primary();
+    auto& s = pair.secondary();
+    ASSERT_TRUE(p.write_data());
+    ASSERT_EQ(s.state().data_generation, 1u);
+    EXPECT_FALSE(s.write_data());  // a slave is read-only
+    const auto s_conf = s.state().conf;
+    const auto s_files = s.state().alation_files;
+    const auto p_conf = p.state().conf;
+    const auto wipes = s.state().instance_wipes + s.state().postgres_wipes + s.state().kvstore_wipes;
+
+    auto r = run(s, wrap("alation_action cluster_failover"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(s.mode(), "standalone");
+    EXPECT_FALSE(s.state().postgres_standby);
+    EXPECT_FALSE(s.state().kvstore_synced);
+    EXPECT_FALSE(s.state().kafka_sync);
+    EXPECT_EQ(s.state().failovers, 1);
+    // Data kept and now writable; keys, hosts, override IP and protection kept.
+    EXPECT_EQ(s.state().instance_wipes + s.state().postgres_wipes + s.state().kvstore_wipes, wipes);
+    EXPECT_EQ(s.state().data_generation, 1u);
+    EXPECT_EQ(s.state().alation_files, s_files);
+    auto kept = s_conf;
+    kept["alation.cluster.replication_mode"] = "standalone";
+    EXPECT_EQ(s.state().conf, kept);
+    EXPECT_TRUE(s.write_data());
+    EXPECT_EQ(s.state().data_generation, 2u);
+    // The old master is not told: still master, unknown lags, no sync.
+    EXPECT_EQ(p.state().conf, p_conf);
+    EXPECT_EQ(p.mode(), "master");
+    const auto body = p.monitor_body();
+    EXPECT_NE(body.find("\"postgres\": {\"lag_bytes\": \"unknown\""), std::string::npos) << body;
+    EXPECT_NE(body.find("\"kvstore\": {\"lag_bytes\": \"unknown\""), std::string::npos) << body;
+    EXPECT_NE(body.find("\"sync\": \"stopped\""), std::string::npos) << body;
+    // Writes to the old master no longer reach the failed-over host.
+    ASSERT_TRUE(p.write_data());
+    EXPECT_EQ(s.state().data_generation, 2u);
+    // Not reversible by running it again: the host is no longer a slave.
+    EXPECT_EQ(run(s, wrap("alation_action cluster_failover")).exit_code, 1);
+    EXPECT_EQ(s.state().failovers, 1);
+}
+
+TEST(FakeHostLifecycle, StandaloneModeOnAStandaloneHostIsANoOp) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::half));
+    auto& s = pair.secondary();
+    const auto before = s.state().conf;
+    auto r = run(s, wrap("alation_action cluster_enter_standalone_mode"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(s.state().conf, before);
+    EXPECT_EQ(s.state().standalone_entries, 0);
+    EXPECT_EQ(s.state().service_restarts, 0);
+}
+
+TEST(FakeHostLifecycle, StandaloneModeOnTheSlaveKeepsItsDataAndStopsReplicating) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::converged));
+    auto& p = pair.primary();
+    auto& s = pair.secondary();
+    ASSERT_TRUE(p.write_data());
+    const auto files = s.state().alation_files;
+    const auto wipes = s.state().instance_wipes;
+    EXPECT_EQ(run(s, wrap("alation_action cluster_enter_standalone_mode")).exit_code, 0);
+    EXPECT_EQ(s.mode(), "standalone");
+    EXPECT_FALSE(s.state().postgres_standby);
+    EXPECT_EQ(s.state().data_generation, 1u);
+    EXPECT_EQ(s.state().instance_wipes, wipes);
+    EXPECT_EQ(s.state().alation_files, files);
+    EXPECT_EQ(s.conf("alation.cluster.hosts"), "10.0.0.2,10.0.0.1");
+    EXPECT_EQ(s.conf("alation.cluster.override_ip"), "10.0.0.2");
+    EXPECT_EQ(p.mode(), "master");
+    EXPECT_NE(p.monitor_body().find("\"lag_bytes\": \"unknown\""), std::string::npos);
+}
+
+TEST(FakeHostLifecycle, StandaloneModeOnTheMasterStopsServingAndTheSlaveKeepsItsMode) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::converged));
+    auto& p = pair.primary();
+    auto& s = pair.secondary();
+    const auto files = p.state().alation_files;
+    EXPECT_EQ(run(p, wrap("alation_action cluster_enter_standalone_mode")).exit_code, 0);
+    EXPECT_EQ(p.mode(), "standalone");
+    EXPECT_EQ(p.state().alation_files, files);
+    EXPECT_EQ(p.state().instance_wipes, 0);
+    EXPECT_EQ(s.mode(), "slave");
+    EXPECT_FALSE(s.state().postgres_standby);
+    EXPECT_EQ(p.monitor_body(), "{\"mode\": \"standalone\", \"served_by\": \"10.0.0.1\"}");
+    // Writes on the former master no longer reach the slave.
+    ASSERT_TRUE(p.write_data());
+    EXPECT_EQ(s.state().data_generation, 0u);
+}
+
+TEST(FakeHostLifecycle, AddSlavesRefusesAMasterPeerAndChangesNothing) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::failed_over));
+    auto& p = pair.primary();  // still says master
+    auto& s = pair.secondary();
+    ASSERT_EQ(p.mode(), "master");
+    ASSERT_EQ(s.mode(), "standalone");
+    ASSERT_TRUE(s.write_data());  // the newest data is on the failed-over host
+    // Rebuild with the roles exchanged: s enters master mode, p is unprotected.
+    EXPECT_EQ(run(s, wrap("alation_action cluster_enter_master_mode")).exit_code, 0);
+    EXPECT_EQ(run(p, wrap("alation_conf alation.cluster.protected_instance -s False")).exit_code, 0);
+    const auto p_conf = p.state().conf;
+    auto r = run(s, wrap("alation_action cluster_add_slaves"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("master mode"), std::string::npos) << r.err;
+    EXPECT_EQ(p.state().conf, p_conf);
+    EXPECT_EQ(p.state().instance_wipes, 0);
+    // Demoted first, it is added and wiped; the newest data survives.
+    EXPECT_EQ(run(p, wrap("alation_action cluster_enter_standalone_mode")).exit_code, 0);
+    EXPECT_EQ(run(s, wrap("alation_action cluster_add_slaves")).exit_code, 0);
+    EXPECT_EQ(p.mode(), "slave");
+    EXPECT_EQ(p.state().instance_wipes, 1);
+    EXPECT_EQ(run(p, wrap("alation_conf pgsql.config.max_wal_senders -s 4")).exit_code, 0);
+    EXPECT_EQ(run(p, wrap("alation_action deploy_conf_all")).exit_code, 0);
+    EXPECT_EQ(run(p, wrap("alation_action cluster_replicate_postgres")).exit_code, 0);
+    EXPECT_EQ(p.state().data_generation, s.state().data_generation);
+    EXPECT_EQ(p.state().newest_data_wipes + s.state().newest_data_wipes, 0);
+    EXPECT_EQ(s.state().instance_wipes, 1);  // only the original setup's wipe
+}
+
+TEST(FakeHostLifecycle, WipingNewerDataIsCounted) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::split));
+    auto& p = pair.primary();
+    auto& s = pair.secondary();
+    ASSERT_TRUE(s.write_data());  // written to the secondary while split
+    EXPECT_EQ(run(p, wrap("alation_action cluster_enter_master_mode")).exit_code, 0);
+    EXPECT_EQ(run(s, wrap("alation_action cluster_add_slaves")).exit_code, 1);  // s is not master
+    EXPECT_EQ(run(p, wrap("alation_action cluster_add_slaves")).exit_code, 0);
+    EXPECT_EQ(s.state().newest_data_wipes, 1);
+}
+
+TEST(FakeHostLifecycle, PresetsFailedOverAndSplit) {
+    FakePair f(fake::test_spec(), fake::opts("2023.1.0", Preset::failed_over));
+    EXPECT_EQ(f.primary().mode(), "master");
+    EXPECT_EQ(f.secondary().mode(), "standalone");
+    EXPECT_TRUE(f.primary().trusts(f.secondary().public_key()));
+    EXPECT_TRUE(f.changes().empty());
+    FakePair sp(fake::test_spec(), fake::opts("2023.1.0", Preset::split));
+    EXPECT_EQ(sp.primary().mode(), "standalone");
+    EXPECT_EQ(sp.secondary().mode(), "standalone");
+    EXPECT_EQ(sp.secondary().state().instance_wipes, 1);
+    EXPECT_TRUE(sp.secondary().trusts(sp.primary().public_key()));
+}
+
+TEST(FakeHostLifecycle, LagReportedIsTheSlavesSetting) {
+    FakePair pair(fake::test_spec(), fake::opts("2023.1.0", Preset::converged));
+    pair.secondary().state().postgres_lag_bytes = 0;
+    pair.secondary().state().kvstore_lag_bytes = 77;
+    const auto body = pair.primary().monitor_body();
+    EXPECT_NE(body.find("\"postgres\": {\"lag_bytes\": 0,"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"kvstore\": {\"lag_bytes\": 77}"), std::string::npos) << body;
+}

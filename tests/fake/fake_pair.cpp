@@ -72,6 +72,16 @@ FakePair::FakePair(const model::PairSpec& spec, const FakePairOptions& options)
             m_secondary->state().postgres_standby = false;
             break;
         }
+        case Preset::failed_over:
+            set_up_by_hand("enable-backup-v2");
+            in_shell(*m_secondary, spec, Role::secondary, contract::action_command(contract::action::failover));
+            break;
+        case Preset::split:
+            set_up_by_hand("enable-backup-v2");
+            in_shell(*m_secondary, spec, Role::secondary,
+                     contract::action_command(contract::action::enter_standalone_mode));
+            in_shell(*m_primary, spec, Role::primary, contract::action_command(contract::action::enter_standalone_mode));
+            break;
     }
     clear_record();
 }

@@ -16,6 +16,8 @@ enum class Preset {
     half,       ///< keys generated and exchanged, primary in master mode
     converged,  ///< as after a correct full setup, replicating
     swapped,    ///< converged, then a failover: the host named primary is the slave
+    failed_over,  ///< converged, then cluster_failover on the secondary (standalone); the primary still says master
+    split,        ///< converged, then the secondary and the primary entered standalone mode
 };
 
 struct FakePairOptions {

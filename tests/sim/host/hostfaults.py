@@ -3,6 +3,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -12,6 +13,7 @@ import hostpair
 sys.path.insert(0, os.path.join(hostnode.NODE_SRC, "lib"))
 from sim_alation_action import ACTIONS  # noqa: E402 - the node's own action table
 
+RELEASE_RE = re.compile(r"20[0-9][0-9]\.[0-9]{1,2}(\.[0-9]{1,3})?")
 LATE_ACTIONS = ("cluster_replicate_postgres", "cluster_kvstore_copy")
 
 USAGE = """fault kinds:
@@ -98,6 +100,20 @@ def reboot(pair_dir, node_name):
     except RuntimeError as exc:
         raise hostpair.PairError(str(exc))
     print("rebooted %s: %d job and session process(es) killed, boot id %s -> %s" % (node_name, killed, old, node.boot_id()))
+    return 0
+
+
+def set_release(pair_dir, node_name, release):
+    """Changes a running node's installed release (an upgrade): release file and node record; conf, keys,
+    data and services kept. pair.yaml is not changed."""
+    if not RELEASE_RE.fullmatch(release):
+        raise hostpair.PairError("release must be YEAR.N or YEAR.N.PATCH, not %r" % release)
+    meta = hostpair.load(pair_dir)
+    node = hostpair.nodes(meta, pair_dir)[node_name]
+    if node.holder_pid() is None:
+        raise hostpair.PairError("node %s is not running" % node_name)
+    proc = node.nsenter(["/opt/alation/sim/bin/simctl", "set-release", release], timeout=60)
+    print("%s: %s" % (node_name, proc.stdout.strip()))
     return 0
 
 

@@ -27,8 +27,9 @@ class Failed(Exception):
 
 
 class Runbook:
-    def __init__(self, release, pair_dir, ips, use_pty, quirks):
+    def __init__(self, release, pair_dir, ips, use_pty, quirks, lifecycle=False):
         self.release = release
+        self.lifecycle = lifecycle
         self.quirks = quirks
         self.dir = pair_dir
         self.ip = {"primary": ips[0], "secondary": ips[1]}
@@ -262,14 +263,122 @@ class Runbook:
                    % (proc.returncode, proc.stderr))
         self.check(self.snapshot(self.state()) == before, "failed add_slaves changed something")
         self.say("trap ok: generate_keys again replaced the key; the old exchange no longer works")
+        if self.lifecycle:
+            rc, text = self.dialogue(S, [new_key, self.ip[P]], tty=False)
+            self.check(rc == 0, "replication_helper on %s with the new key failed:\n%s" % (S, text))
+            self.run_lifecycle(marker)
         self.say("PASS: %d checks in %.1fs" % (self.checks, time.time() - t0))
+
+
+    def read_rows(self, node, table):
+        psql = "%s -X -A -t -h %%s -U postgres -d postgres -c %%s" % PSQL
+        proc = self.host(node, psql % (self.ip[node], shlex.quote("SELECT v FROM %s ORDER BY v" % table)))
+        return proc.stdout.split() if proc.returncode == 0 else None
+
+    def write_row(self, node, table, value):
+        psql = "%s -X -A -t -h %%s -U postgres -d postgres -c %%s" % PSQL
+        return self.host(node, psql % (self.ip[node], shlex.quote(
+            "CREATE TABLE IF NOT EXISTS %s (v text); INSERT INTO %s VALUES ('%s')" % (table, table, value)))).returncode == 0
+
+    def monitor(self, node):
+        url = "http://%s/monitor/replication" % self.ip[node]
+        return json.loads(self.host(node, "curl -sS -L --max-time 10 " + url).stdout)
+
+    def run_lifecycle(self, marker):
+        """Contract section 9 on the replicating pair: failover, rebuild with the roles exchanged (the
+        add_slaves precondition on a master peer), split."""
+        P, S = "primary", "secondary"
+        eventbus = rel(self.release) >= (2021, 4)
+        # Trap: cluster_failover on the master fails and changes nothing.
+        before = self.snapshot(self.state())
+        proc = self.shell(P, "alation_action cluster_failover", expect=None)
+        self.check(proc.returncode == 1 and "slave" in proc.stderr, "failover on the master: %d %s"
+                   % (proc.returncode, proc.stderr))
+        self.check(self.snapshot(self.state()) == before, "a refused failover changed something")
+        # Failover on the secondary: standalone, its PostgreSQL writable with its data; the master not told.
+        self.shell(S, "alation_action cluster_failover")
+        st = self.state()
+        self.check(st[S]["mode"] == "standalone" and st[P]["mode"] == "master", "modes after failover: %s / %s"
+                   % (st[P]["mode"], st[S]["mode"]))
+        self.check(st[S]["postgres"]["in_recovery"] is False, "failed-over PostgreSQL: %s" % st[S]["postgres"])
+        for key in ("audit", "authorized_keys", "cluster_public_key"):
+            self.check(st[S][key] == before[S][key], "failover changed %s: %s" % (key, st[S][key]))
+        kept = dict(before[S]["conf"], **{"alation.cluster.replication_mode": "standalone"})
+        self.check(st[S]["conf"] == kept, "failover changed the conf: %s" % st[S]["conf"])
+        self.check(st[S]["marker"] == marker, "failed-over marker %r" % st[S]["marker"])
+        self.check(self.write_row(S, "lifecycle", "after-failover"), "the failed-over host is not writable")
+        body = self.monitor(P)
+        self.check(body["postgres"]["lag_bytes"] == "unknown" and body["kvstore"]["lag_bytes"] == "unknown",
+                   "old master's monitor after failover: %s" % body)
+        if eventbus:
+            self.check(body["eventbus"]["sync"] == "stopped", "event bus after failover: %s" % body)
+        before = self.snapshot(self.state())
+        self.shell(S, "alation_action cluster_failover", expect=1)
+        self.check(self.snapshot(self.state()) == before, "a second failover changed something")
+        self.say("lifecycle ok: failover (standalone, writable, data and keys kept, old master not told)")
+
+        # Rebuild with the roles exchanged; add_slaves refuses a peer in master mode.
+        self.shell(S, "alation_action cluster_enter_master_mode")
+        self.shell(P, "alation_conf alation.cluster.protected_instance -s False")
+        before = self.snapshot(self.state())
+        proc = self.shell(S, "alation_action cluster_add_slaves", expect=None)
+        self.check(proc.returncode == 1 and "master mode" in proc.stderr, "add_slaves with a master peer: %d %s"
+                   % (proc.returncode, proc.stderr))
+        self.check(self.snapshot(self.state()) == before, "a refused add_slaves changed something")
+        self.shell(P, "alation_action cluster_enter_standalone_mode")
+        self.check(self.monitor(P)["mode"] == "standalone", "demoted master's monitor")
+        self.check(self.state()[P]["audit"] == before[P]["audit"], "demotion deleted data")
+        self.shell(S, "alation_action cluster_add_slaves")
+        if rel(self.release) >= (2021, 3):
+            self.shell(P, "alation_conf pgsql.config.max_wal_senders -s 4")
+            self.shell(P, "alation_action deploy_conf_all")
+        self.shell(P, "alation_action cluster_replicate_postgres")
+        self.shell(P, "alation_action cluster_kvstore_copy")
+        if eventbus:
+            self.shell(P, "alation_action cluster_start_kafka_sync")
+        self.check(self.write_row(S, "lifecycle", "after-rebuild"), "insert on the new primary failed")
+        rows = None
+        for _ in range(50):
+            rows = self.read_rows(P, "lifecycle")
+            if rows == ["after-failover", "after-rebuild"]:
+                break
+            time.sleep(0.2)
+        self.check(rows == ["after-failover", "after-rebuild"], "rows on the rebuilt secondary: %s" % rows)
+        st = self.state()
+        self.check(st[P]["audit"] == {"instance_wiped": 1, "postgres_wiped": 2, "kvstore_wiped": 2},
+                   "old primary's audit after the rebuild: %s" % st[P]["audit"])
+        self.check(st[S]["audit"] == before[S]["audit"], "new primary's audit changed: %s" % st[S]["audit"])
+        body = self.monitor(S)
+        self.check(isinstance(body["postgres"]["lag_bytes"], int) and isinstance(body["kvstore"]["lag_bytes"], int),
+                   "new master's monitor: %s" % body)
+        self.say("lifecycle ok: rebuilt with the roles exchanged (a master peer refused, demoted, wiped)")
+
+        # Split: the secondary (now P), then the primary (now S) enter standalone mode; nothing deleted.
+        audit = {n: st[n]["audit"] for n in (P, S)}
+        self.shell(P, "alation_action cluster_enter_standalone_mode")
+        body = self.monitor(S)
+        self.check(body["postgres"]["lag_bytes"] == "unknown" and body["kvstore"]["lag_bytes"] == "unknown",
+                   "master's monitor after its slave left: %s" % body)
+        self.shell(S, "alation_action cluster_enter_standalone_mode")
+        st = self.state()
+        self.check(st[P]["mode"] == "standalone" and st[S]["mode"] == "standalone", "split modes")
+        self.check({n: st[n]["audit"] for n in (P, S)} == audit, "split deleted data")
+        self.check(st[P]["postgres"]["in_recovery"] is False, "split secondary's PostgreSQL: %s" % st[P]["postgres"])
+        self.check(self.read_rows(P, "lifecycle") == ["after-failover", "after-rebuild"], "split secondary lost data")
+        self.check(self.write_row(P, "lifecycle", "split") and self.write_row(S, "lifecycle", "split"),
+                   "split hosts are not both writable")
+        before = self.snapshot(self.state())
+        self.shell(S, "alation_action cluster_enter_standalone_mode")
+        self.check(self.snapshot(self.state()) == before, "standalone mode on a standalone host changed something")
+        self.say("lifecycle ok: split (both standalone and writable, data and keys kept)")
 
 
 def run(releases):
     releases = list(releases or DEFAULT_RELEASES)
     base = tempfile.mkdtemp(prefix="hactl-sim-selftest-")
     runs = [Runbook(r, os.path.join(base, "pair-" + r), ("127.0.10.%d" % (2 + 2 * i), "127.0.10.%d" % (3 + 2 * i)),
-                    use_pty=(i % 2 == 0), quirks=(i % 3 == 1)) for i, r in enumerate(releases)]
+                    use_pty=(i % 2 == 0), quirks=(i % 3 == 1), lifecycle=(i == len(releases) - 1))
+            for i, r in enumerate(releases)]
     results = {}
 
     def stop(signum, _frame):

@@ -76,6 +76,7 @@ def enter_master_mode(log, pace):
         log("already in master mode; nothing to do")
         return
     pace.slow()
+    sim_pg.serve_replication(True)
     c.conf_set({"alation.cluster.replication_mode": "master"})
     log("replication mode set to master")
     log("restarting Alation services")
@@ -95,6 +96,8 @@ def add_slaves(log, pace):
         c.fail("this host does not trust the cluster key of %s: run replication_helper" % peer)
     if facts["protected"] != "False":
         c.fail("%s is a protected instance (alation.cluster.protected_instance = %s)" % (peer, facts["protected"]))
+    if facts["mode"] == "master":
+        c.fail("%s is in master mode: run alation_action cluster_enter_standalone_mode there first" % peer)
     if c.release_tuple(c.release()) >= (2020, 4):
         mine = c.conf()
         if mine["alation.cluster.enable_override_ip"] != "True" or mine["alation.cluster.override_ip"] != c.my_ip():
@@ -199,6 +202,44 @@ def replicate_files(log, pace):
     log("files and configuration synchronised")
 
 
+def _stop_replicating(log):
+    """This slave stops replicating and keeps its data: its PostgreSQL standby is promoted (writable);
+    its KV store copy and event-bus sync end (the master sees them gone: the monitor asks whether the
+    peer is still a slave)."""
+    error = sim_pg.promote()
+    if error:
+        c.fail(error)
+    log("PostgreSQL promoted: this host now serves its own data")
+
+
+def failover(log, pace):
+    if c.conf_get("alation.cluster.replication_mode") != "slave":
+        c.fail("this host is not in slave mode (alation.cluster.replication_mode = %s): cluster_failover "
+               "runs on a secondary" % c.conf_get("alation.cluster.replication_mode"))
+    pace.slow()
+    log("failing over: stopping replication (PostgreSQL, KV store, event bus)")
+    _stop_replicating(log)
+    c.conf_set({"alation.cluster.replication_mode": "standalone"})
+    log("this host is now standalone; keys and cluster hosts are kept. This cannot be reversed")
+
+
+def enter_standalone_mode(log, pace):
+    mode = c.conf_get("alation.cluster.replication_mode")
+    if mode == "standalone":
+        log("already in standalone mode; nothing to do")
+        return
+    pace.slow()
+    if mode == "master":
+        log("stopping replication service to the secondary")
+        sim_pg.serve_replication(False)
+        c.replicas_clear()
+    else:
+        log("stopping replication from the master")
+        _stop_replicating(log)
+    c.conf_set({"alation.cluster.replication_mode": "standalone"})
+    log("replication mode set to standalone; keys, cluster hosts and data are kept")
+
+
 ACTIONS = {
     "cluster_generate_keys": (generate_keys, None),
     "cluster_enter_master_mode": (enter_master_mode, None),
@@ -208,6 +249,8 @@ ACTIONS = {
     "cluster_kvstore_copy": (kvstore_copy, None),
     "cluster_start_kafka_sync": (start_kafka_sync, (2021, 4)),
     "cluster_replicate_files": (replicate_files, None),
+    "cluster_failover": (failover, None),
+    "cluster_enter_standalone_mode": (enter_standalone_mode, None),
 }
 
 

@@ -5,11 +5,22 @@ import socket
 import sys
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, "/opt/alation/sim/lib")
 import sim_common as c  # noqa: E402
 import sim_pg  # noqa: E402
+
+
+def peer_is_slave(peer):
+    """Whether the peer's own monitor says it is a slave (unreachable: no)."""
+    try:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open("http://%s/monitor/replication/" % peer, timeout=1) as answer:
+            return json.loads(answer.read().decode()).get("mode") == "slave"
+    except Exception:  # noqa: BLE001 - any failure means the sync cannot be running
+        return False
 
 
 def replication_status():
@@ -20,9 +31,12 @@ def replication_status():
     others = c.other_hosts()
     peer = others[0] if len(others) == 1 else None
     replicas = c.read_json("replicas.json")
+    # A registered copy or sync is live only while the peer still replicates: after cluster_failover
+    # or cluster_enter_standalone_mode there, its syncs are gone (this master is not told otherwise).
+    live = peer is not None and any(r.get("peer") == peer for r in replicas.values()) and peer_is_slave(peer)
 
     def registered(kind):
-        return peer is not None and replicas.get(kind, {}).get("peer") == peer
+        return live and replicas.get(kind, {}).get("peer") == peer
 
     if c.is_light():
         pg_lag = 0 if registered("postgres") else None

@@ -138,6 +138,59 @@ def basebackup(master_ip, log):
     return "the standby does not stream from %s" % master_ip
 
 
+def promote():
+    """A standby becomes a writable primary of its own (its data kept); returns an error or None.
+    A server that is not in recovery is left as it is."""
+    if c.is_light():
+        return None
+    if not running():
+        if not os.path.isdir(PGDATA):
+            return None
+        for name in ("standby.signal", "recovery.signal"):
+            try:
+                os.unlink(os.path.join(PGDATA, name))
+            except OSError:
+                pass
+        return None if start() else "PostgreSQL did not start (see %s)" % PGLOG
+    if not in_recovery():
+        return None
+    proc = _as_postgres([PGBIN + "/pg_ctl", "-D", PGDATA, "-w", "-t", "60", "-s", "promote"],
+                        capture_output=True, text=True)
+    if proc.returncode != 0:
+        return "promoting PostgreSQL failed: %s" % proc.stderr.strip()
+    for _ in range(100):
+        if not in_recovery():
+            return None
+        time.sleep(0.1)
+    return "PostgreSQL is still in recovery after the promotion"
+
+
+HBA_REPLICATION = "host replication all 127.0.0.0/8 trust\n"
+
+
+def serve_replication(on):
+    """Lets standbys connect (ON) or not: pg_hba's replication line, reloaded; when turning it off,
+    the WAL senders are ended, so a standby stops receiving."""
+    if c.is_light():
+        return
+    hba = PGDATA + "/pg_hba.conf"
+    try:
+        with open(hba) as handle:
+            lines = [line for line in handle if not line.startswith("host replication ")]
+    except OSError:
+        return
+    if on:
+        lines.append(HBA_REPLICATION)
+    with open(hba + ".new", "w") as handle:
+        handle.writelines(lines)
+    shutil.chown(hba + ".new", "postgres", "postgres")
+    os.rename(hba + ".new", hba)
+    if running():
+        psql("SELECT pg_reload_conf()")
+        if not on:
+            psql("SELECT pg_terminate_backend(pid) FROM pg_stat_replication")
+
+
 def in_recovery():
     ok, out = psql("SELECT pg_is_in_recovery()")
     return ok and out == "t"

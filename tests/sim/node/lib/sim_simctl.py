@@ -26,9 +26,7 @@ def setup(spec):
     for path in (c.STATE, c.RUN + "/actions", c.CLUSTER, c.INSTALL + "/django/main", c.INSTALL + "/site",
                  c.DATA + "/catalog", c.DATA + "/kvstore"):
         os.makedirs(path, exist_ok=True)
-    release = spec["release"]
-    parts = release.split(".")
-    full = release if len(parts) >= 3 else release + ".5"
+    full = full_release(spec["release"])
     c.write_json("node.json", {"name": spec["name"], "ip": spec["ip"], "release": full,
                                "light": spec["light"], "quirks": spec.get("quirks", False), "copy_rate_mb_s": spec.get("copy_rate_mb_s", 256)})
     schema = c.conf_schema(full)
@@ -38,10 +36,7 @@ def setup(spec):
     c.write_json("faults.json", {})
     c.write_json("replicas.json", {})
     open(c.STATE + "/commands.log", "a").close()
-    y, n, p = full.split(".")[:3]
-    with open(c.VERSION_FILE, "w") as handle:
-        handle.write(VERSION_TEMPLATE.format(build_major=int(y) % 100 + 3, minor=n, patch=p,
-                                             build=40000 + int(n) * 100 + int(p), release=full))
+    write_version_file(full)
     with open(c.INSTALL + "/site/alation.conf", "w") as handle:
         handle.write("# site configuration of %s\nsite_id = %s\n" % (spec["name"], spec["marker"]))
     write_instance_data(spec["marker"])
@@ -51,6 +46,37 @@ def setup(spec):
     if not sim_pg.set_marker(spec["marker"]):
         c.fail("cannot write the marker")
     return start_monitor()
+
+
+def full_release(release):
+    parts = release.split(".")
+    return release if len(parts) >= 3 else release + ".5"
+
+
+def write_version_file(full):
+    y, n, p = full.split(".")[:3]
+    with open(c.VERSION_FILE, "w") as handle:
+        handle.write(VERSION_TEMPLATE.format(build_major=int(y) % 100 + 3, minor=n, patch=p,
+                                             build=40000 + int(n) * 100 + int(p), release=full))
+
+
+def set_release(release):
+    """An upgrade (or downgrade) of the installed release, as the vendor's installer does it: the release
+    file and the node's release change; configuration, keys, data and services are kept (keys the new
+    release adds get their defaults)."""
+    full = full_release(release)
+    with c.locked():
+        node = c.read_json("node.json")
+        old = node["release"]
+        node["release"] = full
+        c.write_json("node.json", node)
+        conf = c.read_json("conf.json")
+        for key, (_, default) in c.conf_schema(full).items():
+            conf.setdefault(key, default)
+        c.write_json("conf.json", conf)
+    write_version_file(full)
+    c.say("release %s -> %s" % (old, full))
+    return 0
 
 
 def write_instance_data(tag):
@@ -142,6 +168,8 @@ def main(argv):
         return boot()
     if cmd == "facts":
         return facts()
+    if cmd == "set-release":
+        return set_release(args[0])
     if cmd == "become-slave":
         return become_slave(args[0], args[1])
     if cmd in ("replica-add", "replica-drop"):
