@@ -32,7 +32,7 @@ PlanSummary summarize(const plan::Plan& plan) {
 
 std::string summary_line(const PlanSummary& s) {
     const std::string failover =
-        s.failover > 0 ? fmt::format("{} failover, irreversible, ", s.failover) : std::string();
+        s.failover > 0 ? fmt::format("{} failover, ", s.failover) : std::string();
     return fmt::format("Plan: {} to run ({}{} destructive, {} restart services), {} satisfied, {} not applicable.",
                        s.to_run, failover, s.destructive, s.restart, s.satisfied, s.not_applicable);
 }
@@ -141,7 +141,9 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
     }
     out += '\n';
     auto summary = summarize(plan);
-    out += summary.to_run == 0 ? style.green("No changes.") + " " + summary_line(summary) : summary_line(summary);
+    out += hanging("", summary.to_run == 0 ? style.green("No changes.") + " " + summary_line(summary)
+                                           : summary_line(summary),
+                   2);
     out += '\n';
     if (summary.failover > 0) {
         out += hanging(style.red("Failover:") + " ", printable_line(failover_warning(desired, plan)), 2) + '\n';

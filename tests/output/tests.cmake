@@ -8,3 +8,5 @@ target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/wrap_test.cpp)
 target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/fit_test.cpp)
+target_sources(hactl_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/lifecycle_output_test.cpp)

@@ -23,7 +23,7 @@ struct PlanSummary {
 PlanSummary summarize(const plan::Plan& plan);
 
 /// "Plan: N to run (D destructive, R restart services), S satisfied, X not applicable.";
-/// with failover steps: "Plan: N to run (F failover, irreversible, D destructive, ...".
+/// with failover steps: "Plan: N to run (F failover, D destructive, ...".
 std::string summary_line(const PlanSummary& summary);
 
 /// What a plan with failover steps must say before it runs: not reversible, and
