@@ -196,7 +196,7 @@ void add_apply_command(CLI::App& app, Action& action) {
     add_duration_option(*cmd, "--poll-max", opts->defaults.poll_max,
                         "Poll a job at most this far apart after its first minute");
     add_duration_option(*cmd, "--failover-lag-wait", opts->defaults.failover_lag_wait,
-                        "Before a failover, wait this long for the lag to reach maxFailoverLagBytes");
+                        "Wait this long before a failover for the lag to fall");
     cmd->add_option_function<std::string>(
            "--wait", [opts](const std::string& text) { opts->defaults.wait = *parse_wait(text, nullptr); },
            "Follow long jobs this long at most, then exit 3 (0: do not wait)")

@@ -121,7 +121,7 @@ void add_plan_command(CLI::App& app, Action& action) {
     cmd->add_flag("--json", opts->json,
                   "Same as --format json (format hactl.plan/v1, schemas/plan.schema.json)");
     cmd->add_flag("--allow-failover", opts->connect.allow_failover,
-                  "Plan a failover or demotion the file asks for (or spec.policy.allowFailover)");
+                  "Plan a failover or demotion (or spec.policy.allowFailover)");
     cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode, "Exit 2 when there are steps to run");
     cmd->add_flag("--no-color", opts->no_color, "No colour (also when NO_COLOR is set or not on a terminal)");
     add_connect_options(*cmd, opts->connect);
