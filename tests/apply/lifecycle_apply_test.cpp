@@ -4,6 +4,8 @@
 // hactl killed at any command of a switchover.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "apply/fake_clock.hpp"
 #include "apply/records_fake.hpp"
 #include "fake/fake_pair.hpp"
@@ -100,6 +102,43 @@ void expect_replicating_with_x_primary(fake::FakePair& pair) {
     EXPECT_EQ(pair.secondary().mode(), "slave");
     EXPECT_TRUE(pair.secondary().state().postgres_standby);
     EXPECT_TRUE(pair.secondary().state().kvstore_synced);
+}
+
+/// A host's transport that changes the pair at its Nth probe: someone acted
+/// between hactl's plan and the step it was about to run.
+class ChangesAtProbe : public transport::Transport {
+public:
+    ChangesAtProbe(transport::Transport& inner, int at, std::function<void()> change)
+        : m_inner(inner), m_at(at), m_change(std::move(change)) {}
+    transport::CommandResult run(const std::string& command, transport::Millis deadline) override {
+        if (command.find("hactl_run") != std::string::npos && ++m_probes == m_at) m_change();
+        return m_inner.run(command, deadline);
+    }
+    std::unique_ptr<transport::Interaction> start_interactive(const std::string& command,
+                                                              transport::CommandResult& error) override {
+        return m_inner.start_interactive(command, error);
+    }
+    std::string describe() const override { return m_inner.describe(); }
+
+private:
+    transport::Transport& m_inner;
+    int m_at;
+    std::function<void()> m_change;
+    int m_probes = 0;
+};
+
+/// Apply with the primary's transport changing the pair at its Nth probe.
+Run apply_changing(fake::FakePair& pair, int at, std::function<void()> change) {
+    test::CrashBudget budget;
+    test::RecordsFake p(pair.primary(), budget);
+    test::RecordsFake s(pair.secondary(), budget);
+    ChangesAtProbe changing(p, at, std::move(change));
+    auto o = test::quick_apply_options();
+    test::FakeClock clock;
+    o.clock = &clock;
+    Run run;
+    run.result = apply::apply_pair(pair.spec(), changing, s, o, run.events);
+    return run;
 }
 
 }  // namespace
@@ -249,4 +288,43 @@ TEST(LifecycleApply, KilledAtAnyCommandOfASwitchoverTheNextApplyConvergesToTheFi
     }
     RecordProperty("crash_points", crash_points);
     EXPECT_GT(crash_points, 20);
+}
+
+TEST(LifecycleApply, AFailoverDoneByHandRightBeforeApplysIsNotRunAgain) {
+    // Probe 1: apply's plan (failover first); probe 2: the role check right before it.
+    fake::FakePair pair(lifecycle_spec(true), fake::opts("2023.1.0", Preset::swapped));
+    auto run = apply_changing(pair, 2, [&] {
+        pair.primary().state().conf[mode_key] = "standalone";  // someone ran cluster_failover
+    });
+    ASSERT_EQ(run.result.outcome, ApplyResult::Outcome::converged) << run.result.message;
+    EXPECT_EQ(run.events.started().front(), "demote@secondary");
+    EXPECT_EQ(pair.primary().state().failovers, 0);
+    expect_replicating_with_x_primary(pair);
+}
+
+TEST(LifecycleApply, APrimaryThatIsASlaveAgainRightBeforeTheDemotionStopsApplyBeforeAnyChange) {
+    // After the failover, before the demotion, the primary is a slave again: the
+    // secondary may hold the newest data. Nothing of it is demoted or wiped.
+    fake::FakePair pair(lifecycle_spec(true), fake::opts("2023.1.0", Preset::converged));
+    pair.primary().state().conf[mode_key] = "standalone";
+    pair.secondary().state().conf[mode_key] = "master";
+    const int y_wipes = pair.secondary().state().instance_wipes;
+    auto run = apply_changing(pair, 2, [&] { pair.primary().state().conf[mode_key] = "slave"; });
+    EXPECT_EQ(run.result.outcome, ApplyResult::Outcome::refused) << run.result.message;
+    EXPECT_EQ(pair.secondary().mode(), "master");
+    EXPECT_EQ(pair.secondary().state().instance_wipes, y_wipes);
+    EXPECT_EQ(pair.secondary().state().standalone_entries, 0);
+}
+
+TEST(LifecycleApply, AWipeIsRefusedWhenThePrimaryBecameASlaveRightBeforeIt) {
+    // Everything before add-secondary done; right before the wipe the primary is a slave.
+    fake::FakePair pair(lifecycle_spec(true), fake::opts("2023.1.0", Preset::converged));
+    for (auto* host : {&pair.primary(), &pair.secondary()}) host->state().conf[mode_key] = "standalone";
+    pair.primary().state().conf[mode_key] = "master";
+    const int y_wipes = pair.secondary().state().instance_wipes;
+    auto run = apply_changing(pair, 2, [&] { pair.primary().state().conf[mode_key] = "slave"; });
+    EXPECT_EQ(run.result.outcome, ApplyResult::Outcome::refused) << run.result.message;
+    EXPECT_NE(run.result.message.find("may hold the newest data; nothing was wiped"), std::string::npos)
+        << run.result.message;
+    EXPECT_EQ(pair.secondary().state().instance_wipes, y_wipes);
 }
