@@ -5,8 +5,11 @@
 
 #include <fmt/core.h>
 
+#include "failover_lag.hpp"
 #include "hactl/apply/pair_lock.hpp"
 #include "hactl/facts/probe.hpp"
+#include "hactl/model/duration.hpp"
+#include "hactl/plan/catalogue.hpp"
 #include "hactl/plan/planner.hpp"
 #include "lock_keeper.hpp"
 #include "step_runner.hpp"
@@ -73,8 +76,10 @@ private:
     bool interrupted() const { return m_options.interrupted != nullptr && m_options.interrupted->load(); }
     ApplyResult finish(ApplyResult::Outcome outcome, std::string message) {
         ApplyResult r{outcome, m_run, m_skipped, std::move(message)};
-        m_events.emit({outcome == ApplyResult::Outcome::converged ? Event::Kind::done : Event::Kind::stopped, {},
-                       plan::Target::primary, outcome == ApplyResult::Outcome::converged, r.message, 0});
+        const auto kind = outcome == ApplyResult::Outcome::converged  ? Event::Kind::done
+                          : outcome == ApplyResult::Outcome::degraded ? Event::Kind::degraded
+                                                                      : Event::Kind::stopped;
+        m_events.emit({kind, {}, plan::Target::primary, outcome == ApplyResult::Outcome::converged, r.message, 0});
         return r;
     }
     /// The --wait budget is spent with `step`'s job still running: it runs on.
@@ -89,6 +94,18 @@ private:
     bool wait_for_effect(const StepKey& key, std::string& why_not);
     /// `step` is a copy: it points into m_plan, which the fresh probe replaces.
     std::optional<ApplyResult> check_destructive(plan::PlannedStep step);
+    /// Before a step of risk failover: the gate, a fresh role check and, for a
+    /// failover with the serving master reachable, the lag wait. nullopt: go on
+    /// (when the fresh plan's first step is no longer `step`, the loop decides again).
+    std::optional<ApplyResult> check_failover(plan::PlannedStep step);
+    /// The end of a run whose failover left the old master unreachable.
+    ApplyResult degraded() {
+        return finish(ApplyResult::Outcome::degraded,
+                      fmt::format("degraded: {} failed over and serves its own data; the secondary {} is "
+                                  "unreachable: apply again when it is back (it is then demoted and rebuilt as "
+                                  "secondary, which deletes its data)",
+                                  m_spec.primary.address, m_spec.secondary.address));
+    }
 
     const model::PairSpec& m_spec;
     transport::Transport& m_primary;
@@ -174,15 +191,82 @@ std::optional<ApplyResult> Engine::check_destructive(plan::PlannedStep step) {
                 "refusing {}: the host to be wiped ({}) is no longer a secondary that may be wiped{}{}",
                 step.id, m_spec.secondary.address, m_plan.refused() ? ": " : "", refusal_text(m_plan)));
     }
+    // Never wipe the newest data: the primary must serve its own (not be a slave
+    // of the host about to be wiped).
+    const auto& primary = m_observed.primary;
+    if (!primary.mode || *primary.mode == facts::Mode::slave) {
+        return finish(ApplyResult::Outcome::refused,
+                      fmt::format("refusing {}: the primary ({}) is {}, so the secondary ({}) may hold the newest "
+                                  "data; nothing was wiped",
+                                  step.id, m_spec.primary.address,
+                                  primary.mode ? "a slave" : "of unknown mode", m_spec.secondary.address));
+    }
+    return std::nullopt;
+}
+
+std::optional<ApplyResult> Engine::check_failover(plan::PlannedStep step) {
+    if (!m_spec.policy.allow_failover) {
+        return finish(ApplyResult::Outcome::refused,
+                      fmt::format("stopped before {} ({}): it is not reversible. Run again with --allow-failover, "
+                                  "or set spec.policy.allowFailover: true",
+                                  step.id, step.reason));
+    }
+    // Role guard, as for a wipe: right now, the primary must still be a slave (for
+    // failover) and the secondary a master (for demote), as planned.
+    observe();
+    const auto* now = first_planned(m_plan);
+    if (now == nullptr || now->id != step.id || now->target != step.target) return std::nullopt;
+    const auto& x = m_observed.primary;
+    const auto& y = m_observed.secondary;
+    if (step.id == plan::step::demote) {
+        if (y.mode != facts::Mode::master || x.mode == facts::Mode::slave) {
+            return finish(ApplyResult::Outcome::refused,
+                          fmt::format("refusing demote: the secondary ({}) is no longer a master beside a primary "
+                                      "that serves its own data",
+                                      m_spec.secondary.address));
+        }
+        return std::nullopt;
+    }
+    if (x.mode != facts::Mode::slave) {
+        return finish(ApplyResult::Outcome::refused,
+                      fmt::format("refusing failover: the primary ({}) is no longer a slave", m_spec.primary.address));
+    }
+    if (!y.reachable()) return std::nullopt;  // a real failover: there is no master to ask
+    auto lag = wait_for_failover_lag(m_spec, Role::secondary, m_secondary, m_clock, m_options.failover_lag_wait,
+                                     m_options.interrupted, m_events, step.id);
+    if (lag.interrupted) return finish(ApplyResult::Outcome::interrupted, "interrupted before the failover: " + lag.message);
+    if (!lag.ok) {
+        return finish(ApplyResult::Outcome::failed,
+                      fmt::format("stopped before the failover, nothing changed: {} after waiting {} "
+                                  "(--failover-lag-wait). Stop writes to {} and apply again",
+                                  lag.message, model::format_duration(m_options.failover_lag_wait),
+                                  m_spec.secondary.address));
+    }
+    // The lag wait took time: the roles are read once more right before the failover.
+    observe();
+    now = first_planned(m_plan);
+    if (now == nullptr || now->id != step.id || m_observed.primary.mode != facts::Mode::slave) {
+        return finish(ApplyResult::Outcome::refused,
+                      "refusing failover: the pair changed while apply waited for the lag; run plan again");
+    }
     return std::nullopt;
 }
 
 ApplyResult Engine::run() {
     // Before anything changes: can hactl keep its records on both hosts (sudo
     // without a password or a terminal, a writable state directory)?
+    // The secondary alone may be out of reach: then only a failover of the
+    // primary may run (a plan of scope failover_only), decided below.
+    std::string secondary_problem;
     for (Role role : {Role::primary, Role::secondary}) {
-        auto problem = m_runner.records(role).check_access(model::to_string(role));
-        if (!problem.empty()) return finish(ApplyResult::Outcome::refused, "cannot keep hactl's records: " + problem);
+        bool unreachable = false;
+        auto problem = m_runner.records(role).check_access(model::to_string(role), &unreachable);
+        if (problem.empty()) continue;
+        if (role == Role::secondary && unreachable) {
+            secondary_problem = problem;
+            continue;
+        }
+        return finish(ApplyResult::Outcome::refused, "cannot keep hactl's records: " + problem);
     }
     auto lock = m_lock.acquire();
     switch (lock.kind) {
@@ -204,6 +288,9 @@ ApplyResult Engine::run() {
 
     observe();
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
+    if (!secondary_problem.empty() && m_plan.scope != plan::Scope::failover_only) {
+        return finish(ApplyResult::Outcome::refused, "cannot keep hactl's records: " + secondary_problem);
+    }
     const auto approved = m_options.approved.empty() ? planned_keys(m_plan) : m_options.approved;
 
     for (;;) {
@@ -222,6 +309,12 @@ ApplyResult Engine::run() {
             if (next == nullptr) break;
             if (StepKey{next->id, next->target} != key) continue;  // the pair moved on: decide again
         }
+        if (next->risk == plan::Risk::failover && !job_running(m_observed, *next)) {
+            if (auto stop = check_failover(*next)) return *stop;
+            next = first_planned(m_plan);
+            if (next == nullptr) break;
+            if (StepKey{next->id, next->target} != key) continue;  // the pair moved on: decide again
+        }
         const plan::PlannedStep step = *next;
         const auto before = planned_keys(m_plan);
         m_events.emit({Event::Kind::step_started, step.id, step.target, true, step.reason, 0});
@@ -234,6 +327,21 @@ ApplyResult Engine::run() {
             m_events.emit({Event::Kind::step_finished, step.id, step.target, false, outcome.message, seconds});
             return finish(ApplyResult::Outcome::failed, fmt::format("{} on {} failed: {}", step.id, where(step.target),
                                                                     outcome.message));
+        }
+        if (step.id == plan::step::failover && m_plan.scope == plan::Scope::failover_only) {
+            // The old master is out of reach: its records and the pair's plan wait
+            // for its return. The failover's effect shows on the primary alone.
+            observe();
+            if (m_observed.primary.mode == facts::Mode::slave) {
+                m_events.emit({Event::Kind::step_finished, step.id, step.target, false,
+                               "the primary is still a slave", seconds});
+                return finish(ApplyResult::Outcome::failed,
+                              "failover on primary ran, but its effect did not appear: the primary is still a slave");
+            }
+            m_runner.records(Role::primary).write_receipt(step.id, {"target=primary"});
+            ++m_run;
+            m_events.emit({Event::Kind::step_finished, step.id, step.target, true, "done", seconds});
+            return degraded();
         }
         std::string why_not;
         if (!wait_for_effect(key, why_not)) {
@@ -258,6 +366,10 @@ ApplyResult Engine::run() {
     }
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
     if (m_run == 0) return finish(ApplyResult::Outcome::converged, "No changes: the pair is as described.");
+    if (m_spec.state == model::PairState::split) {
+        return finish(ApplyResult::Outcome::converged,
+                      fmt::format("Applied {} step(s); the pair is split: both hosts standalone, data kept.", m_run));
+    }
     auto verified = verify_pair(m_spec, m_observed, m_runner, m_events);
     if (!verified.empty()) {
         return finish(ApplyResult::Outcome::failed,
@@ -271,7 +383,8 @@ ApplyResult Engine::run() {
 int exit_code(const ApplyResult& result) {
     switch (result.outcome) {
         case ApplyResult::Outcome::converged: return 0;
-        case ApplyResult::Outcome::needs_permission: return 2;
+        case ApplyResult::Outcome::needs_permission:
+        case ApplyResult::Outcome::degraded: return 2;
         case ApplyResult::Outcome::in_progress: return 3;
         case ApplyResult::Outcome::interrupted: return 130;
         case ApplyResult::Outcome::failed:
@@ -299,6 +412,7 @@ const char* to_string(Event::Kind kind) {
         case Event::Kind::verify: return "verify";
         case Event::Kind::stopped: return "stopped";
         case Event::Kind::in_progress: return "in-progress";
+        case Event::Kind::degraded: return "degraded";
         case Event::Kind::done: return "done";
     }
     return "?";

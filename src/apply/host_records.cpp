@@ -71,8 +71,12 @@ CommandResult HostRecords::remove_receipt(std::string_view step) {
     return run(HostOp::receipt_remove, {m_state, std::string(step)});
 }
 
-std::string HostRecords::check_access(std::string_view who) {
+std::string HostRecords::check_access(std::string_view who, bool* unreachable) {
     auto r = run(HostOp::state_check, {m_state});
+    if (unreachable != nullptr) {
+        *unreachable = r.status == transport::Status::transport_error &&
+                       r.error == transport::TransportError::unreachable;
+    }
     if (r.succeeded()) return {};
     return explain_host_op_failure(who, m_privilege, m_state, r);
 }

@@ -12,4 +12,5 @@ target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/port_check.cpp
   ${CMAKE_CURRENT_LIST_DIR}/verify.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stale_plan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/failover_lag.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine.cpp)

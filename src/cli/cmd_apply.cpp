@@ -162,6 +162,7 @@ int run_apply(const ApplyCliOptions& opts) {
     options.long_step_timeout = opts.defaults.long_step_timeout;
     options.poll_max = opts.defaults.poll_max;
     options.wait = opts.defaults.wait;
+    options.failover_lag_wait = opts.defaults.failover_lag_wait;
     // The live line on a terminal shows the elapsed time to the second; elsewhere a heartbeat line a minute.
     if (!opts.json && style.color()) options.heartbeat = std::chrono::seconds(1);
     options.interrupted = &g_interrupted;
@@ -183,6 +184,8 @@ void add_apply_command(CLI::App& app, Action& action) {
     cmd->add_flag("--auto-approve", opts->auto_approve, "Do not ask for 'yes' (needed without a terminal)");
     cmd->add_flag("--allow-destructive", opts->allow_destructive,
                   "Allow steps that wipe the secondary (or spec.policy.allowDestructive)");
+    cmd->add_flag("--allow-failover", opts->connect.allow_failover,
+                  "Allow a failover or demotion (or spec.policy.allowFailover)");
     cmd->add_flag("--json", opts->json, "Print one JSON event per line (format hactl.apply/v1)");
     cmd->add_flag("--no-color", opts->no_color, "No colour");
     add_connect_options(*cmd, opts->connect);
@@ -192,6 +195,8 @@ void add_apply_command(CLI::App& app, Action& action) {
                         "The same for a long step (replication, KV store copy)");
     add_duration_option(*cmd, "--poll-max", opts->defaults.poll_max,
                         "Poll a job at most this far apart after its first minute");
+    add_duration_option(*cmd, "--failover-lag-wait", opts->defaults.failover_lag_wait,
+                        "Before a failover, wait this long for the lag to reach maxFailoverLagBytes");
     cmd->add_option_function<std::string>(
            "--wait", [opts](const std::string& text) { opts->defaults.wait = *parse_wait(text, nullptr); },
            "Follow long jobs this long at most, then exit 3 (0: do not wait)")
@@ -216,9 +221,12 @@ void add_apply_command(CLI::App& app, Action& action) {
         "their end): then apply exits 3, the job running on, the lock released; apply again\n"
         "(the pair file, or a fresh plan) to reattach. In CI: apply --wait 30m, then a scheduled\n"
         "job repeats it until it exits 0.\n"
+        "A failover or demotion needs --allow-failover; before a failover apply waits up to\n"
+        "--failover-lag-wait for the serving master's lag (else exit 1, nothing changed).\n"
         "DURATION: a whole number and a unit, ms, s, m, h or d: 90s, 45m, 72h, 3d, 1h30m\n"
         "(--wait also takes 0).\n"
-        "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step,\n"
+        "Exit: 0 converged, 1 error/refused/failed, 2 stopped before a destructive step or\n"
+        "      degraded (failed over, the old primary unreachable: apply again when it is back),\n"
         "      3 in progress (--wait: jobs still running on the hosts), 130 interrupted.");
     cmd->callback([&action, opts] { action = [opts] { return run_apply(*opts); }; });
 }

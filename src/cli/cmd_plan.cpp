@@ -120,6 +120,8 @@ void add_plan_command(CLI::App& app, Action& action) {
         });
     cmd->add_flag("--json", opts->json,
                   "Same as --format json (format hactl.plan/v1, schemas/plan.schema.json)");
+    cmd->add_flag("--allow-failover", opts->connect.allow_failover,
+                  "Plan a failover or demotion the file asks for (or spec.policy.allowFailover)");
     cmd->add_flag("--detailed-exitcode", opts->detailed_exitcode, "Exit 2 when there are steps to run");
     cmd->add_flag("--no-color", opts->no_color, "No colour (also when NO_COLOR is set or not on a terminal)");
     add_connect_options(*cmd, opts->connect);
@@ -130,7 +132,7 @@ void add_plan_command(CLI::App& app, Action& action) {
         "  hactl plan --detailed-exitcode a.yaml b.yaml   # in CI: 0 no changes, 2 changes, 1 error\n"
         "  hactl plan --format markdown -o plan.json pair.yaml >> \"$GITHUB_STEP_SUMMARY\"\n"
         "                                            # review the table, apply the saved plan once merged\n"
-        "Symbols: + to run, ! to run and destructive, = satisfied, - not applicable.");
+        "Symbols: + to run, ! to run and destructive or a failover, = satisfied, - not applicable.");
     cmd->callback([&action, opts] { action = [opts] { return run_plan(*opts); }; });
 }
 

@@ -32,6 +32,7 @@ PairRun probe_and_plan(const std::string& file, const ConnectOptions& options) {
     run.file = file;
     run.loaded = config::load_pair_file(file);
     if (!run.loaded.ok()) return run;
+    if (options.allow_failover) run.loaded.pair->policy.allow_failover = true;
     const auto& spec = *run.loaded.pair;
     run.primary = open_host(spec.primary, options);
     run.secondary = open_host(spec.secondary, options);

@@ -19,6 +19,9 @@ struct ConnectOptions {
     bool accept_new_host_key = false;
     std::chrono::milliseconds connect_timeout{10000};
     std::chrono::milliseconds probe_deadline{60000};
+    /// plan and apply: --allow-failover, ORed into spec.policy.allowFailover
+    /// before planning (the planner then plans a failover or demotion).
+    bool allow_failover = false;
 };
 
 /// One pair file taken as far as it could go.

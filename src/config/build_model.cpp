@@ -74,7 +74,16 @@ model::PairSpec build_pair(const json& root) {
     pair.paths.install = text(paths, "install", defaults::install_path);
     pair.paths.state = text(paths, "state", defaults::state_path);
     pair.monitor_url = text(spec, "monitorUrl", defaults::monitor_url);
-    pair.policy.allow_destructive = flag(member(spec, "policy"), "allowDestructive", defaults::allow_destructive);
+    const json& policy = member(spec, "policy");
+    pair.policy.allow_destructive = flag(policy, "allowDestructive", defaults::allow_destructive);
+    pair.policy.allow_failover = flag(policy, "allowFailover", defaults::allow_failover);
+    const json& lag = member(policy, "maxFailoverLagBytes");
+    if (lag.is_number_unsigned()) {
+        pair.policy.max_failover_lag_bytes = lag.get<std::uint64_t>();
+    } else if (lag.is_number_integer() && lag.get<std::int64_t>() >= 0) {
+        pair.policy.max_failover_lag_bytes = static_cast<std::uint64_t>(lag.get<std::int64_t>());
+    }
+    pair.state = text(spec, "state", "paired") == "split" ? model::PairState::split : model::PairState::paired;
     return pair;
 }
 

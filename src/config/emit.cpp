@@ -64,8 +64,11 @@ std::string to_yaml(const model::PairSpec& pair) {
     out += fmt::format("    install: {}\n", scalar(pair.paths.install));
     out += fmt::format("    state: {}\n", scalar(pair.paths.state));
     out += fmt::format("  monitorUrl: {}\n", scalar(pair.monitor_url));
+    out += fmt::format("  state: {}\n", model::to_string(pair.state));
     out += "  policy:\n";
     out += fmt::format("    allowDestructive: {}\n", boolean(pair.policy.allow_destructive));
+    out += fmt::format("    allowFailover: {}\n", boolean(pair.policy.allow_failover));
+    out += fmt::format("    maxFailoverLagBytes: {}\n", pair.policy.max_failover_lag_bytes);
     return out;
 }
 

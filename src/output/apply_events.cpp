@@ -152,6 +152,10 @@ void TextEventSink::emit(const Event& event) {
             fmt::print(m_out, "  its log there: {}\n", printable_line(e.log));
             fmt::print(m_out, "  The lock is released. Apply again to continue (exit 3).\n");
             break;
+        case Event::Kind::degraded:
+            clear_live_line();
+            fmt::print(m_out, "\n{}\n", hanging(m_style.yellow("Degraded:") + " ", fix_on_own_line(e.message), 2));
+            break;
         case Event::Kind::done:
             clear_live_line();
             fmt::print(m_out, "\n{}\n", hanging("", m_style.green(e.message), 0));
@@ -176,6 +180,7 @@ void JsonEventSink::emit(const Event& e) {
         j["log"] = e.log;
     }
     if (e.kind == Event::Kind::in_progress) j["exitCode"] = 3;
+    if (e.kind == Event::Kind::degraded) j["exitCode"] = 2;
     std::lock_guard guard(m_mutex);
     fmt::print(m_out, "{}\n", json_text(j));
     std::fflush(m_out);

@@ -60,16 +60,20 @@ json plan_to_json(const PlanDocument& document) {
     json steps = json::array();
     for (const auto& step : plan.steps) steps.push_back(step_json(step));
     auto s = summarize(plan);
+    json warnings = json::array();
+    if (s.failover > 0) warnings.push_back(failover_warning(desired, plan));
     return {{"format", plan_format},
             {"pair", {{"name", desired.name}, {"file", origin.pair_file}, {"digest", origin.pair_digest}}},
             {"createdAt", origin.created_at},
             {"hosts", {{"primary", host_json(observed.primary)}, {"secondary", host_json(observed.secondary)}}},
+            {"warnings", warnings},
             {"refused", plan.refused()},
             {"refusals", refusals},
             {"steps", steps},
             {"summary",
              {{"toRun", s.to_run},
               {"destructive", s.destructive},
+              {"failover", s.failover},
               {"restart", s.restart},
               {"satisfied", s.satisfied},
               {"notApplicable", s.not_applicable}}}};
@@ -91,7 +95,7 @@ std::optional<SavedPlan> read_saved_plan(std::string_view text, std::string& err
     static constexpr plan::StepStatus statuses[] = {plan::StepStatus::planned, plan::StepStatus::satisfied,
                                                     plan::StepStatus::not_applicable};
     static constexpr plan::Risk risks[] = {plan::Risk::safe, plan::Risk::restart, plan::Risk::unsafe,
-                                           plan::Risk::destructive};
+                                           plan::Risk::destructive, plan::Risk::failover};
     try {
         if (doc.value("format", "") != plan_format) {
             error = std::string("not a saved hactl plan (want format \"") + plan_format + "\")";

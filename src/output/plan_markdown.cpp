@@ -59,7 +59,9 @@ std::string host_row(const facts::HostFacts& host) {
 }
 
 std::string risk_cell(const plan::PlannedStep& step) {
-    std::string text = step.risk == Risk::destructive ? "**destructive**" : plan::to_string(step.risk);
+    std::string text = step.risk == Risk::destructive ? "**destructive**"
+                       : step.risk == Risk::failover  ? "**FAILOVER, irreversible**"
+                                                      : plan::to_string(step.risk);
     if (step.long_running) text += ", long-running";
     return text;
 }
@@ -90,7 +92,8 @@ std::string render_plan_markdown(const model::PairSpec& desired, const facts::Pa
         out += "|   | Step | Host | Reason | Risk |\n|:-:|---|---|---|---|\n";
         for (const auto& step : plan.steps) {
             if (step.status != StepStatus::planned) continue;
-            out += fmt::format("| {} | {} | {} | {} | {} |\n", step.risk == Risk::destructive ? "⚠️" : "+",
+            const bool warn = step.risk == Risk::destructive || step.risk == Risk::failover;
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", warn ? "⚠️" : "+",
                                markdown_cell(step.id), host_cell(desired, step.target), markdown_cell(step.reason),
                                risk_cell(step));
         }
@@ -115,6 +118,7 @@ std::string render_plan_markdown(const model::PairSpec& desired, const facts::Pa
         out += fmt::format(" ⚠️ {} destructive step{}: read them before approving.", summary.destructive,
                            summary.destructive == 1 ? "" : "s");
     }
+    if (summary.failover > 0) out += "\n⚠️ **Failover:** " + markdown_cell(failover_warning(desired, plan)) + '\n';
     out += '\n';
     return out;
 }

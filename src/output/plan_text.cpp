@@ -21,6 +21,7 @@ PlanSummary summarize(const plan::Plan& plan) {
                 ++s.to_run;
                 if (step.risk == Risk::destructive) ++s.destructive;
                 if (step.risk == Risk::restart) ++s.restart;
+                if (step.risk == Risk::failover) ++s.failover;
                 break;
             case StepStatus::satisfied: ++s.satisfied; break;
             case StepStatus::not_applicable: ++s.not_applicable; break;
@@ -30,8 +31,10 @@ PlanSummary summarize(const plan::Plan& plan) {
 }
 
 std::string summary_line(const PlanSummary& s) {
-    return fmt::format("Plan: {} to run ({} destructive, {} restart services), {} satisfied, {} not applicable.",
-                       s.to_run, s.destructive, s.restart, s.satisfied, s.not_applicable);
+    const std::string failover =
+        s.failover > 0 ? fmt::format("{} failover, irreversible, ", s.failover) : std::string();
+    return fmt::format("Plan: {} to run ({}{} destructive, {} restart services), {} satisfied, {} not applicable.",
+                       s.to_run, failover, s.destructive, s.restart, s.satisfied, s.not_applicable);
 }
 
 namespace {
@@ -54,8 +57,10 @@ std::string host_line(const facts::HostFacts& host, const Style& style) {
 std::string risk_text(const plan::PlannedStep& step, const Style& style) {
     std::string text = plan::to_string(step.risk);
     if (step.risk == Risk::destructive) text = "DESTRUCTIVE";
+    if (step.risk == Risk::failover) text = "FAILOVER, irreversible";
     if (step.long_running) text += ", long";
     switch (step.risk) {
+        case Risk::failover:
         case Risk::destructive: return style.red(text);
         case Risk::unsafe:
         case Risk::restart: return style.yellow(text);
@@ -66,7 +71,8 @@ std::string risk_text(const plan::PlannedStep& step, const Style& style) {
 
 std::string symbol(const plan::PlannedStep& step, const Style& style) {
     switch (step.status) {
-        case StepStatus::planned: return step.risk == Risk::destructive ? style.red("!") : style.green("+");
+        case StepStatus::planned:
+            return step.risk == Risk::destructive || step.risk == Risk::failover ? style.red("!") : style.green("+");
         case StepStatus::satisfied: return style.dim("=");
         case StepStatus::not_applicable: return style.dim("-");
     }
@@ -74,6 +80,18 @@ std::string symbol(const plan::PlannedStep& step, const Style& style) {
 }
 
 }  // namespace
+
+std::string failover_warning(const model::PairSpec& desired, const plan::Plan& plan) {
+    const std::string& y = desired.secondary.address;
+    if (plan.scope == plan::Scope::failover_only) {
+        return fmt::format("{} becomes the serving host and cannot go back. {} is unreachable: when it is "
+                           "back, apply again to demote it and rebuild it as secondary, which deletes its data.",
+                           desired.primary.address, y);
+    }
+    return fmt::format("not reversible. Stop writes to {} first: writes it takes after the failover are lost "
+                       "when it is rebuilt as secondary.",
+                       y);
+}
 
 std::string render_hosts(const facts::PairFacts& observed, const Style& style) {
     return host_line(observed.primary, style) + host_line(observed.secondary, style);
@@ -125,6 +143,9 @@ std::string render_plan(const model::PairSpec& desired, const facts::PairFacts& 
     auto summary = summarize(plan);
     out += summary.to_run == 0 ? style.green("No changes.") + " " + summary_line(summary) : summary_line(summary);
     out += '\n';
+    if (summary.failover > 0) {
+        out += hanging(style.red("Failover:") + " ", printable_line(failover_warning(desired, plan)), 2) + '\n';
+    }
     return out;
 }
 

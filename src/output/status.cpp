@@ -66,6 +66,29 @@ Health assess(const StatusReport& r) {
     }
     for (const auto& refusal : r.plan.refusals) problem(Health::Level::error, refusal.message);
     if (h.level == Health::Level::error) return h;
+    const auto& x = r.observed.primary;
+    const auto& y = r.observed.secondary;
+    if (r.spec.state == model::PairState::split) {
+        // Split on purpose (before an upgrade): no replication is expected.
+        const auto pending = r.plan.to_run().size();
+        if (pending > 0) {
+            problem(Health::Level::degraded,
+                    fmt::format("the file asks for a split pair; {} step(s) pending (see hactl plan)", pending));
+        } else {
+            h.split = true;
+        }
+        return h;
+    }
+    if (x.mode == facts::Mode::slave || (y.mode == facts::Mode::master && x.mode != facts::Mode::master)) {
+        problem(Health::Level::degraded,
+                x.mode == facts::Mode::slave
+                    ? fmt::format("the file and the hosts disagree on roles: the file names {} primary, but it is "
+                                  "a slave of {} (hactl plan shows the switchover)",
+                                  r.spec.primary.address, r.spec.secondary.address)
+                    : fmt::format("the file and the hosts disagree on roles: the file names {} secondary, but it "
+                                  "is a master (hactl plan shows its demotion)",
+                                  r.spec.secondary.address));
+    }
     const auto& monitor = r.observed.primary.monitor;
     if (!monitor) {
         problem(Health::Level::degraded, "the replication monitor could not be read");
@@ -147,7 +170,11 @@ std::string render_status(const StatusReport& r, const Health& h, const Style& s
                             : std::string("free"));
     out += '\n';
     switch (h.level) {
-        case Health::Level::healthy: out += style.green("Status: healthy") + "\n"; break;
+        case Health::Level::healthy:
+            out += h.split ? style.green("Status: healthy-split") + " (both hosts standalone, data kept, as the file "
+                                                                     "asks)\n"
+                           : style.green("Status: healthy") + "\n";
+            break;
         case Health::Level::degraded: out += style.yellow("Status: degraded") + "\n"; break;
         case Health::Level::error: out += style.red("Status: error") + "\n"; break;
     }
@@ -160,7 +187,7 @@ std::string status_json(const StatusReport& r, const Health& h) {
         if (!c) return nullptr;
         return {{"ok", c->ok}, {"output", c->output}};
     };
-    const char* level = h.level == Health::Level::healthy ? "healthy"
+    const char* level = h.level == Health::Level::healthy ? (h.split ? "healthy-split" : "healthy")
                         : h.level == Health::Level::degraded ? "degraded"
                                                              : "error";
     json running = json::array();

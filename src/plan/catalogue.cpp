@@ -66,6 +66,7 @@ std::vector<Target> targets(const StepDef& def) {
         case Placement::both: return {Target::both};
         case Placement::primary: return {Target::primary};
         case Placement::secondary: return {Target::secondary};
+        case Placement::secondary_then_primary: return {Target::secondary, Target::primary};
     }
     return {};
 }
@@ -80,6 +81,14 @@ bool release_applies(const ReleaseGate& gate, const model::Release& release, std
         return false;
     }
     return true;
+}
+
+bool state_applies(const StepDef& def, const model::PairSpec& desired, std::string* why) {
+    const bool split_row = def.id == step::split;
+    const bool split_state = desired.state == model::PairState::split;
+    if (split_row == split_state) return true;
+    if (why) *why = std::string("spec.state is ") + model::to_string(desired.state);
+    return false;
 }
 
 bool spec_applies(SpecGate gate, const model::PairSpec& desired, std::string* why) {

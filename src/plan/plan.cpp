@@ -8,6 +8,7 @@ const char* to_string(Risk risk) {
         case Risk::restart: return "restart";
         case Risk::unsafe: return "unsafe";
         case Risk::destructive: return "destructive";
+        case Risk::failover: return "failover";
     }
     return "?";
 }

@@ -24,6 +24,20 @@ std::string undone_reason(std::string_view by) {
     return std::string(by) + " is planned and undoes this";
 }
 
+/// The refusal of a plan that needs the failover gate and does not have it:
+/// both readings of the disagreement between the file and the hosts.
+Refusal failover_refusal(const model::PairSpec& desired, const facts::PairFacts& observed) {
+    const std::string& x = desired.primary.address;
+    const std::string& y = desired.secondary.address;
+    const bool x_slave = observed.primary.mode == facts::Mode::slave;
+    const std::string reading = x_slave ? "the file names " + x + " primary but " + x + " is a slave of " + y
+                                        : "the file names " + x + " primary but " + y +
+                                              ", named secondary, is a master (" + x + " is standalone)";
+    return {std::string(refusal::roles_swapped), Role::primary,
+            reading + ": if " + y + " should stay primary, fix the file; to switch over, use --allow-failover "
+                      "(or spec.policy.allowFailover: true)"};
+}
+
 }  // namespace
 
 std::string fingerprint(const std::vector<FactValue>& facts) {
@@ -42,8 +56,10 @@ Plan make_plan(const model::PairSpec& desired, const facts::PairFacts& observed)
     plan.refusals = preflight(desired, observed);
     if (plan.refused()) return plan;
 
-    // Preflight guarantees both releases are known and equal.
+    // Preflight guarantees both releases are known and equal (the primary's
+    // alone when only the failover can be decided).
     const model::Release release = *observed.primary.release;
+    if (!observed.secondary.reachable()) plan.scope = Scope::failover_only;
     std::map<std::string_view, bool> planned;
     std::vector<PlannedStep> steps;
     for (const auto& def : catalogue) {
@@ -54,8 +70,16 @@ Plan make_plan(const model::PairSpec& desired, const facts::PairFacts& observed)
             s.risk = def.risk;
             s.long_running = def.long_running;
             std::string why;
-            const bool by_release = release_applies(def.release, release, &why);
-            if (!by_release || !spec_applies(def.spec, desired, &why)) {
+            if (plan.scope == Scope::failover_only && def.id != step::failover) {
+                s.status = StepStatus::not_applicable;
+                s.reason = "the secondary " + desired.secondary.address +
+                           " is unreachable: decided when it is back (apply again then)";
+                s.depends_on.push_back({"secondary.reachable", "false"});
+            } else if (!state_applies(def, desired, &why)) {
+                s.status = StepStatus::not_applicable;
+                s.reason = why;
+                s.depends_on.push_back({"spec.state", model::to_string(desired.state)});
+            } else if (!release_applies(def.release, release, &why) || !spec_applies(def.spec, desired, &why)) {
                 s.status = StepStatus::not_applicable;
                 s.reason = why;
                 s.depends_on.push_back({"primary.release", release.str()});
@@ -90,6 +114,14 @@ Plan make_plan(const model::PairSpec& desired, const facts::PairFacts& observed)
             s.fingerprint = fingerprint(s.depends_on);
             if (s.status == StepStatus::planned) planned[def.id] = true;
             steps.push_back(std::move(s));
+        }
+    }
+    if (!plan.refused() && !desired.policy.allow_failover) {
+        for (const auto& s : steps) {
+            if (s.status == StepStatus::planned && s.risk == Risk::failover) {
+                plan.refusals.push_back(failover_refusal(desired, observed));
+                break;
+            }
         }
     }
     if (!plan.refused()) plan.steps = std::move(steps);

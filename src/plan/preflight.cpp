@@ -4,6 +4,7 @@
 
 #include "hactl/facts/access.hpp"
 #include "hactl/facts/fact_keys.hpp"
+#include "hactl/facts/parse.hpp"
 #include "hactl/plan/planner.hpp"
 
 namespace hactl::plan {
@@ -30,6 +31,22 @@ public:
     Checks(const model::PairSpec& desired, const facts::PairFacts& observed) : m_d(desired), m_o(observed) {}
 
     std::vector<Refusal> run() {
+        if (failover_only()) {
+            // The secondary is down and the primary a slave: a real failover. Only
+            // what the primary alone shows can be checked.
+            if (!m_d.policy.allow_failover) {
+                add(refusal::unreachable, Role::secondary, unreachable_text(Role::secondary));
+                add(refusal::roles_swapped, Role::primary,
+                    "the file names " + m_d.primary.address + " primary but it is a slave of " +
+                        m_d.secondary.address + ", which is unreachable: if " + m_d.secondary.address +
+                        " should stay primary, fix the file and bring it back; to fail over to " +
+                        m_d.primary.address + ", use --allow-failover");
+                return std::move(m_out);
+            }
+            primary_release();
+            addresses();
+            return std::move(m_out);
+        }
         connections();
         if (!m_out.empty()) return std::move(m_out);
         alation_shells();
@@ -54,6 +71,31 @@ private:
         return false;
     }
 
+    /// The primary answered and is a slave, the secondary cannot be reached at
+    /// all (not a key or login problem), and the pair should replicate.
+    bool failover_only() const {
+        const auto& p = m_o.primary;
+        const auto& s = m_o.secondary;
+        return m_d.state == model::PairState::paired && p.reachable() && p.alation_shell_error.empty() &&
+               p.mode == Mode::slave && s.connection_error == transport::TransportError::unreachable;
+    }
+
+    std::string unreachable_text(Role role) const {
+        const auto& h = m_o.host(role);
+        const std::string detail =
+            h.connection_message.empty() ? transport::to_string(h.connection_error) : h.connection_message;
+        return label(m_d, role) + " unreachable: " + detail;
+    }
+
+    void primary_release() {
+        const auto& r = m_o.primary.release;
+        if (!need(Role::primary, r.has_value(), facts::key::release)) return;
+        if (m_d.release && *r != *m_d.release) {
+            add(refusal::release_differs, Role::primary,
+                label(m_d, Role::primary) + " runs " + r->str() + ", the pair file wants " + m_d.release->str());
+        }
+    }
+
     void connections() {
         for (Role role : roles) {
             const auto& h = m_o.host(role);
@@ -69,7 +111,7 @@ private:
                 case transport::TransportError::auth_failed:
                     add(refusal::auth_failed, role, label(m_d, role) + ": authentication failed: " + detail);
                     break;
-                default: add(refusal::unreachable, role, label(m_d, role) + " unreachable: " + detail); break;
+                default: add(refusal::unreachable, role, unreachable_text(role)); break;
             }
         }
     }
@@ -117,17 +159,43 @@ private:
         if (!pk || !sk) return;
         const std::string fix =
             "update the pair file to the pair's real roles; hactl never overwrites data to restore roles";
+        const std::string& x = m_d.primary.address;
+        const std::string& y = m_d.secondary.address;
         if (*p.mode == Mode::master && *s.mode == Mode::master) {
             add(refusal::split_brain, std::nullopt, "both hosts are masters (split brain): " + fix);
-        } else if (*p.mode == Mode::slave) {
-            add(refusal::roles_swapped, Role::primary,
-                "the host named primary (" + m_d.primary.address + ") is a slave" +
-                    (*s.mode == Mode::master ? " and the secondary is the master" : "") +
-                    ": a failover happened? " + fix);
-        } else if (*s.mode == Mode::master) {
-            add(refusal::secondary_is_master, Role::secondary,
-                "the host named secondary (" + m_d.secondary.address + ") is a master: it would be wiped; " + fix);
+            return;
         }
+        // Split: each host enters standalone mode, keeping its data, whatever its role.
+        if (m_d.state == model::PairState::split) return;
+        if (*p.mode == Mode::slave && *s.mode == Mode::slave) {
+            add(refusal::roles_swapped, std::nullopt,
+                "both hosts are slaves: neither serves the data; a person must decide which host holds the "
+                "newest data and name it primary after making it standalone");
+        } else if (*p.mode == Mode::slave) {
+            // The file asks for a switchover (failover, demote): the failover gate decides (planner).
+        } else if (*s.mode == Mode::master) {
+            // The primary is standalone. A failover done by hand (the file then updated) leaves
+            // the keys exchanged: demote the secondary (failover gate). Otherwise the
+            // secondary is a master of its own that would be wiped.
+            if (!keys_exchanged()) {
+                add(refusal::secondary_is_master, Role::secondary,
+                    "the host named secondary (" + y + ") is a master and the primary (" + x +
+                        ") has not exchanged keys with it: it would be wiped; " + fix);
+            }
+        }
+    }
+
+    /// Whether each host trusts the other's cluster key; unknown facts are refusals.
+    bool keys_exchanged() {
+        for (Role role : roles) {
+            const auto& h = m_o.host(role);
+            if (!need(role, h.public_key.has_value(), facts::key::public_key)) return true;
+            if (!need(role, h.authorized_keys.has_value(), facts::key::authorized_keys)) return true;
+        }
+        const auto& p = m_o.primary;
+        const auto& s = m_o.secondary;
+        return !p.public_key->empty() && !s.public_key->empty() && facts::trusts(*p.authorized_keys, *s.public_key) &&
+               facts::trusts(*s.authorized_keys, *p.public_key);
     }
 
     void partitions() {

@@ -68,6 +68,7 @@ std::string value_of(const std::string& record, const std::string& key) {
 CommandResult RecordsFake::run(const std::string& command, transport::Millis deadline) {
     if (!m_budget.spend()) return dead();
     if (auto op = parse_op(command)) {
+        if (m_host.connection_error() != transport::TransportError::none) return m_host.run(command, deadline);
         // Through a privilege prefix the host refuses (sudo wanting a password).
         if (!m_host.privilege_denial().empty() && !command.starts_with("sh -c ")) {
             return exited(1, m_host.privilege_denial() + "\n");

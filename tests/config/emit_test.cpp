@@ -45,8 +45,11 @@ spec:
     install: /opt/alation
     state: /var/lib/hactl
   monitorUrl: http://localhost/monitor/replication
+  state: paired
   policy:
     allowDestructive: false
+    allowFailover: false
+    maxFailoverLagBytes: 0
 )");
 }
 

@@ -62,6 +62,9 @@ TEST(LoadPair, ProductionExampleLoadsEveryField) {
     EXPECT_EQ(p.paths.state, "/var/lib/hactl");
     EXPECT_EQ(p.monitor_url, "http://localhost/monitor/replication");
     EXPECT_FALSE(p.policy.allow_destructive);
+    EXPECT_FALSE(p.policy.allow_failover);
+    EXPECT_EQ(p.policy.max_failover_lag_bytes, 0U);
+    EXPECT_EQ(p.state, model::PairState::paired);
 }
 
 TEST(LoadPair, MinimalExampleGetsEveryDefaultFromDefaultsHpp) {
@@ -85,6 +88,9 @@ TEST(LoadPair, MinimalExampleGetsEveryDefaultFromDefaultsHpp) {
     EXPECT_EQ(p.paths.state, defaults::state_path);
     EXPECT_EQ(p.monitor_url, defaults::monitor_url);
     EXPECT_EQ(p.policy.allow_destructive, defaults::allow_destructive);
+    EXPECT_EQ(p.policy.allow_failover, defaults::allow_failover);
+    EXPECT_EQ(p.policy.max_failover_lag_bytes, defaults::max_failover_lag_bytes);
+    EXPECT_EQ(p.state, model::PairState::paired);
 }
 
 TEST(LoadPair, DefaultsOfTheModelAndOfTheLoaderAgree) {
@@ -204,4 +210,24 @@ TEST(LoadPair, LongestAcceptedValuesPassTheSchemaPatterns) {
     ASSERT_EQ(refused.errors.size(), 1U) << errors_of(refused);
     EXPECT_EQ(refused.errors[0].line, 5);
     EXPECT_NE(refused.errors[0].message.find("at most 4096 are accepted"), std::string::npos);
+}
+
+TEST(LoadPair, LifecycleFieldsLoadAndBadOnesAreRefusedAtTheirLine) {
+    const std::string text = std::string(minimal) +
+                             "  state: split\n"
+                             "  policy: {allowFailover: true, maxFailoverLagBytes: 1048576}\n";
+    const auto r = config::load_pair_text(text, "l.yaml");
+    ASSERT_TRUE(r.ok()) << errors_of(r);
+    EXPECT_EQ(r.pair->state, model::PairState::split);
+    EXPECT_TRUE(r.pair->policy.allow_failover);
+    EXPECT_FALSE(r.pair->policy.allow_destructive);
+    EXPECT_EQ(r.pair->policy.max_failover_lag_bytes, 1048576U);
+
+    const auto bad_state = config::load_pair_text(std::string(minimal) + "  state: splitted\n", "s.yaml");
+    ASSERT_FALSE(bad_state.ok());
+    EXPECT_EQ(bad_state.errors.front().line, 7) << errors_of(bad_state);
+    const auto bad_lag =
+        config::load_pair_text(std::string(minimal) + "  policy:\n    maxFailoverLagBytes: -1\n", "g.yaml");
+    ASSERT_FALSE(bad_lag.ok());
+    EXPECT_EQ(bad_lag.errors.front().line, 8) << errors_of(bad_lag);
 }

@@ -130,8 +130,13 @@ rc::Gen<model::PairSpec> gen_valid_pair() {
                                               gen::set(&model::Paths::install, gen_remote_path()),
                                               gen::set(&model::Paths::state, gen_remote_path()))),
             gen::set(&model::PairSpec::monitor_url, gen::oneOf(gen::just(std::string(defaults::monitor_url)), gen_url())),
+            gen::set(&model::PairSpec::state, gen::element(model::PairState::paired, model::PairState::split)),
             gen::set(&model::PairSpec::policy,
-                     gen::build<model::Policy>(gen::set(&model::Policy::allow_destructive))));
+                     gen::build<model::Policy>(
+                         gen::set(&model::Policy::allow_destructive), gen::set(&model::Policy::allow_failover),
+                         gen::set(&model::Policy::max_failover_lag_bytes,
+                                  gen::oneOf(gen::just(std::uint64_t{0}),
+                                             gen::inRange<std::uint64_t>(0, std::uint64_t{1} << 53))))));
     });
 }
 
@@ -221,9 +226,16 @@ std::string render_pair(const model::PairSpec& pair, const RenderStyle& style) {
     if (!w.skip(pair.paths.install == defaults::install_path)) w.line(4, "install", w.text(pair.paths.install));
     w.line(4, "state", w.text(pair.paths.state));
     if (!w.skip(pair.monitor_url == defaults::monitor_url)) w.line(2, "monitorUrl", w.text(pair.monitor_url));
-    if (!w.skip(pair.policy.allow_destructive == defaults::allow_destructive)) {
+    if (!w.skip(pair.state == model::PairState::paired)) w.line(2, "state", model::to_string(pair.state));
+    const auto& policy = pair.policy;
+    const bool destructive_default = w.skip(policy.allow_destructive == defaults::allow_destructive);
+    const bool failover_default = w.skip(policy.allow_failover == defaults::allow_failover);
+    const bool lag_default = w.skip(policy.max_failover_lag_bytes == defaults::max_failover_lag_bytes);
+    if (!destructive_default || !failover_default || !lag_default) {
         w.line(2, "policy", "");
-        w.line(4, "allowDestructive", pair.policy.allow_destructive ? "true" : "false");
+        if (!destructive_default) w.line(4, "allowDestructive", policy.allow_destructive ? "true" : "false");
+        if (!failover_default) w.line(4, "allowFailover", policy.allow_failover ? "true" : "false");
+        if (!lag_default) w.line(4, "maxFailoverLagBytes", std::to_string(policy.max_failover_lag_bytes));
     }
     return w.m_out;
 }

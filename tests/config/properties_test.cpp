@@ -69,12 +69,15 @@ std::vector<std::string> invalid_values(const std::string& path) {
                 "\"a 'b'\"", "\"\"", "\"a && b\"", "\"a\\nb\"", "\"a \\\\ b\""};
     }
     if (ends("maxWalSenders")) return {"0", "101", "\"4\"", "four", "4.5", "-3"};
-    if (ends("postgres") || ends("kvstore") || ends("eventBus") || ends("backupV2") || ends("allowDestructive")) {
+    if (ends("postgres") || ends("kvstore") || ends("eventBus") || ends("backupV2") || ends("allowDestructive") ||
+        ends("allowFailover")) {
         return {"yes", "\"true\"", "1", "on", "[]", ""};
     }
     if (ends("paths.data") || ends("paths.install") || ends("paths.state")) {
         return {"relative", "\"/a b\"", "/a/../b", "\"/a;b\"", "/", "/a//b", "\"/a$b\"", "\"\""};
     }
+    if (path == "spec.state") return {"Split", "paired-up", "true", "\"\"", "[]", "1"};
+    if (ends("maxFailoverLagBytes")) return {"-1", "\"0\"", "1.5", "many", "true", "9007199254740992"};
     if (path == "spec.monitorUrl") {
         return {"ftp://x", "\"http://x/a;b\"", "\"http://x/$(id)\"", "localhost", "\"http://\"", "\"http://x:abc/\""};
     }

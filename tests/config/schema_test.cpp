@@ -82,6 +82,9 @@ TEST(Schema, DefaultsInTheSchemaAreThoseOfDefaultsHpp) {
     EXPECT_EQ(def("/spec/paths/state"), std::string(defaults::state_path));
     EXPECT_EQ(def("/spec/monitorUrl"), std::string(defaults::monitor_url));
     EXPECT_EQ(def("/spec/policy/allowDestructive"), defaults::allow_destructive);
+    EXPECT_EQ(def("/spec/policy/allowFailover"), defaults::allow_failover);
+    EXPECT_EQ(def("/spec/policy/maxFailoverLagBytes"), defaults::max_failover_lag_bytes);
+    EXPECT_EQ(def("/spec/state"), std::string(hactl::model::to_string(hactl::model::PairState::paired)));
     EXPECT_EQ(pair_schema()["properties"]["apiVersion"]["const"], std::string(defaults::api_version));
     EXPECT_EQ(pair_schema()["properties"]["kind"]["const"], std::string(defaults::kind));
 }

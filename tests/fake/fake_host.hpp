@@ -94,6 +94,7 @@ public:
     void fail_next(std::string needle, int n, std::string message = "injected failure");
     /// Every run fails with this transport error until cleared with `none`.
     void set_connection_error(transport::TransportError error, std::string message = {});
+    transport::TransportError connection_error() const { return m_connection_error; }
     /// hactl's privilege prefix (e.g. `sudo -n`) fails on this host with
     /// `message` on stderr (e.g. "sudo: a password is required"); "" grants it again.
     void deny_privilege(std::string message) { m_privilege_denial = std::move(message); }

@@ -9,7 +9,7 @@ using namespace hactl::plan;
 TEST(Catalogue, RowsAreTheDesignBriefsSteps) {
     std::vector<std::string_view> ids;
     for (const auto& def : catalogue) ids.push_back(def.id);
-    EXPECT_EQ(ids, (std::vector<std::string_view>{"generate-keys", "exchange-keys", "enter-master-mode",
+    EXPECT_EQ(ids, (std::vector<std::string_view>{"failover", "demote", "split", "generate-keys", "exchange-keys", "enter-master-mode",
                                                   "unprotect-secondary", "override-ip", "add-secondary",
                                                   "max-wal-senders", "replicate-postgres", "copy-kvstore",
                                                   "start-kafka-sync", "enable-backup-v2"}));
@@ -110,6 +110,41 @@ TEST(Catalogue, EveryRowRunsSomethingAndOnlyLongRowsAreLongActions) {
         EXPECT_NE(def.ops[0].kind, OpKind::none) << def.id;
         if (def.long_running) {
             EXPECT_EQ(actions, 1) << def.id << ": a long step is one long job";
+        }
+    }
+}
+
+TEST(Catalogue, LifecycleRowsRunTheContractsSection9Actions) {
+    const auto* failover = find_step(step::failover);
+    ASSERT_NE(failover, nullptr);
+    EXPECT_EQ(failover->placement, Placement::primary);
+    EXPECT_EQ(failover->risk, Risk::failover);
+    EXPECT_EQ(failover->wipes, Wipes::nothing);
+    EXPECT_EQ(action_words(*failover), "alation_action cluster_failover");
+    const auto* demote = find_step(step::demote);
+    EXPECT_EQ(demote->placement, Placement::secondary);
+    EXPECT_EQ(demote->risk, Risk::failover);
+    EXPECT_EQ(action_words(*demote), "alation_action cluster_enter_standalone_mode");
+    const auto* split = find_step(step::split);
+    EXPECT_EQ(split->placement, Placement::secondary_then_primary);
+    EXPECT_EQ(targets(*split), (std::vector<Target>{Target::secondary, Target::primary}));
+    EXPECT_EQ(split->wipes, Wipes::nothing);
+    EXPECT_NE(split->risk, Risk::failover);
+    EXPECT_EQ(action_words(*split), "alation_action cluster_enter_standalone_mode");
+    EXPECT_EQ(to_string(Risk::failover), std::string("failover"));
+}
+
+TEST(Catalogue, SpecStateSelectsTheSplitRowOrTheOthers) {
+    hactl::model::PairSpec spec;
+    std::string why;
+    EXPECT_FALSE(state_applies(*find_step(step::split), spec, &why));
+    EXPECT_EQ(why, "spec.state is paired");
+    EXPECT_TRUE(state_applies(*find_step(step::failover), spec, nullptr));
+    spec.state = hactl::model::PairState::split;
+    EXPECT_TRUE(state_applies(*find_step(step::split), spec, nullptr));
+    for (const auto& def : catalogue) {
+        if (def.id != step::split) {
+            EXPECT_FALSE(state_applies(def, spec, nullptr)) << def.id;
         }
     }
 }

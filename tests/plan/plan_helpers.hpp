@@ -17,7 +17,9 @@ inline facts::PairFacts probe(fake::FakePair& pair) {
 /// "id" or "id@primary" / "id@secondary" for rows of each-steps.
 inline std::string row_name(const plan::PlannedStep& s) {
     const auto* def = plan::find_step(s.id);
-    if (def && def->placement == plan::Placement::each) return s.id + "@" + plan::to_string(s.target);
+    if (def && (def->placement == plan::Placement::each || def->placement == plan::Placement::secondary_then_primary)) {
+        return s.id + "@" + plan::to_string(s.target);
+    }
     return s.id;
 }
 

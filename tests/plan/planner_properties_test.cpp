@@ -134,6 +134,8 @@ World gen_world() {
     w.desired.replication.kvstore = chance(85);
     w.desired.replication.event_bus = chance(80);
     w.desired.backup_v2 = chance(60);
+    w.desired.state = chance(15) ? model::PairState::split : model::PairState::paired;
+    w.desired.policy.allow_failover = chance(50);
     const Release release = pick(releases);
     if (chance(15)) w.desired.release = fault(50) ? pick(releases) : release;
     w.observed.primary = gen_host(Role::primary, release);
@@ -148,8 +150,19 @@ bool same_key(const std::string& a, const std::string& b) {
 }
 bool lists(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-/// Whether the step applies (release and pair-file gates).
-bool applies(const std::string& id, const model::PairSpec& d, Release r) {
+/// The primary a slave, the secondary out of reach: only the failover is decided.
+bool failover_only(const World& w) {
+    const auto& p = w.observed.primary;
+    return w.desired.state == model::PairState::paired && p.reachable() && p.alation_shell_error.empty() &&
+           p.mode == Mode::slave && w.observed.secondary.connection_error == transport::TransportError::unreachable;
+}
+
+/// Whether the step applies (spec.state, release and pair-file gates).
+bool applies(const std::string& id, const World& w, Release r) {
+    const auto& d = w.desired;
+    if (failover_only(w)) return id == "failover";
+    if (id == "split") return d.state == model::PairState::split;
+    if (d.state == model::PairState::split) return false;
     if (id == "override-ip") return r >= Release{2020, 4};
     if (id == "max-wal-senders") return r >= Release{2021, 3};
     if (id == "replicate-postgres") return d.replication.postgres;
@@ -164,6 +177,9 @@ std::optional<bool> satisfied(const std::string& id, Role host, const World& w) 
     const auto& p = w.observed.primary;
     const auto& s = w.observed.secondary;
     const auto& h = w.observed.host(host);
+    if (id == "failover") return p.mode ? std::optional<bool>(*p.mode != Mode::slave) : std::nullopt;
+    if (id == "demote") return s.mode ? std::optional<bool>(*s.mode != Mode::master) : std::nullopt;
+    if (id == "split") return h.mode ? std::optional<bool>(*h.mode == Mode::standalone) : std::nullopt;
     if (id == "generate-keys") {
         if (!h.public_key) return std::nullopt;
         return !h.public_key->empty();
@@ -205,15 +221,48 @@ std::optional<bool> satisfied(const std::string& id, Role host, const World& w) 
     return std::nullopt;
 }
 
+/// Each host trusts the other's key; nullopt when a key fact is unknown.
+std::optional<bool> keys_exchanged(const World& w) {
+    const auto& p = w.observed.primary;
+    const auto& s = w.observed.secondary;
+    if (!p.public_key || !s.public_key || !p.authorized_keys || !s.authorized_keys) return std::nullopt;
+    auto trusts = [](const std::vector<std::string>& ak, const std::string& k) {
+        return std::any_of(ak.begin(), ak.end(), [&](const std::string& l) { return same_key(l, k); });
+    };
+    return !p.public_key->empty() && !s.public_key->empty() && trusts(*p.authorized_keys, *s.public_key) &&
+           trusts(*s.authorized_keys, *p.public_key);
+}
+
+bool foreign_address(const HostFacts& h, const std::string& own) {
+    if (h.override_ip && !h.override_ip->empty() && *h.override_ip != own) return true;
+    return h.cluster_hosts && lists(*h.cluster_hosts, X);
+}
+
 /// Whether preflight must refuse, from the brief's list (facts it needs known).
 bool must_refuse(const World& w) {
     const auto& p = w.observed.primary;
     const auto& s = w.observed.secondary;
+    const bool gate = w.desired.policy.allow_failover;
+    if (failover_only(w)) {
+        // A real failover: without the gate, refused; with it, only what the primary shows is checked.
+        if (!gate || !p.release) return true;
+        if (w.desired.release && *w.desired.release != *p.release) return true;
+        return foreign_address(p, P);
+    }
     if (!p.reachable() || !s.reachable()) return true;
     if (!p.release || !s.release || !p.mode || !s.mode) return true;
     if (*p.release != *s.release) return true;
     if (w.desired.release && *w.desired.release != *p.release) return true;
-    if (*p.mode == Mode::slave || *s.mode == Mode::master) return true;
+    if (*p.mode == Mode::master && *s.mode == Mode::master) return true;  // split brain, in every state
+    if (w.desired.state == model::PairState::paired) {
+        if (*p.mode == Mode::slave && *s.mode == Mode::slave) return true;
+        if (*p.mode == Mode::slave && !gate) return true;  // a switchover needs the gate
+        if (*p.mode != Mode::slave && *s.mode == Mode::master) {
+            // The primary standalone: a demotion needs the keys exchanged and the gate.
+            const auto exchanged = keys_exchanged(w);
+            if (!exchanged || !*exchanged || !gate) return true;
+        }
+    }
     for (auto m : {&HostFacts::data_bytes, &HostFacts::install_bytes}) {
         if (!(p.*m) || !(s.*m) || *(p.*m) != *(s.*m)) return true;
     }
@@ -266,7 +315,7 @@ RC_GTEST_PROP(PlannerProperties, PlanOrderRespectsEveryDependency, ()) {
         const auto plan = plan::make_plan(w.desired, w.observed);
         if (plan.refused()) continue;
         // Rows come in catalogue order, each row once per target.
-        RC_ASSERT(plan.steps.size() == 13u);
+        RC_ASSERT(plan.steps.size() == 17u);
         for (std::size_t i = 1; i < plan.steps.size(); ++i) {
             RC_ASSERT(catalogue_index(plan.steps[i - 1].id) <= catalogue_index(plan.steps[i].id));
         }
@@ -292,7 +341,7 @@ RC_GTEST_PROP(PlannerProperties, NoStepPlannedWhoseGuardIsSatisfied, ()) {
         const Release r = *w.observed.primary.release;
         std::size_t planned_count = 0;
         for (const auto& s : plan.steps) {
-            RC_ASSERT((s.status == StepStatus::not_applicable) == !applies(s.id, w.desired, r));
+            RC_ASSERT((s.status == StepStatus::not_applicable) == !applies(s.id, w, r));
             if (s.status == StepStatus::not_applicable) continue;
             // Planned iff its own guard fails, or a dependency that undoes it is planned.
             RC_LOG() << "world " << world << " " << s.id << "@" << plan::to_string(s.target) << ": "

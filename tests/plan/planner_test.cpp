@@ -14,7 +14,7 @@ using test::planned;
 namespace {
 using Rows = std::vector<std::string>;
 
-const Rows all_rows = {"generate-keys@primary", "generate-keys@secondary", "exchange-keys", "enter-master-mode",
+const Rows all_rows = {"failover", "demote", "split@secondary", "split@primary", "generate-keys@primary", "generate-keys@secondary", "exchange-keys", "enter-master-mode",
                        "unprotect-secondary", "override-ip@primary", "override-ip@secondary", "add-secondary",
                        "max-wal-senders", "replicate-postgres", "copy-kvstore", "start-kafka-sync",
                        "enable-backup-v2"};
@@ -32,16 +32,16 @@ TEST(Planner, FreshPairPlansEveryApplicableStepInOrder) {
         const char* release;
         Rows not_applicable;
     };
-    for (const auto& c : {Case{"2020.3.0", {"override-ip@primary", "override-ip@secondary", "max-wal-senders",
-                                            "start-kafka-sync"}},
-                          Case{"2021.3.1", {"start-kafka-sync", "enable-backup-v2"}},
-                          Case{"2023.1.0", {"enable-backup-v2"}}}) {
+    for (const auto& c : {Case{"2020.3.0", {"split@secondary", "split@primary", "override-ip@primary",
+                                            "override-ip@secondary", "max-wal-senders", "start-kafka-sync"}},
+                          Case{"2021.3.1", {"split@secondary", "split@primary", "start-kafka-sync", "enable-backup-v2"}},
+                          Case{"2023.1.0", {"split@secondary", "split@primary", "enable-backup-v2"}}}) {
         SCOPED_TRACE(c.release);
         FakePair pair(fake::test_spec(), opts(c.release));
         const auto p = plan_of(pair);
         ASSERT_FALSE(p.refused()) << p.refusals[0].message;
         EXPECT_EQ(p.steps.size(), all_rows.size());
-        EXPECT_EQ(planned(p), without(all_rows, c.not_applicable));
+        EXPECT_EQ(planned(p), without(without(all_rows, c.not_applicable), {"failover", "demote"}));
         EXPECT_EQ(test::rows(p, StepStatus::not_applicable), c.not_applicable);
         EXPECT_TRUE(p.has_changes());
         EXPECT_TRUE(pair.changes().empty());
@@ -84,6 +84,8 @@ TEST(Planner, EveryRunbookPrefixDoneByHandPlansExactlyTheRest) {
     for (const char* release : {"2020.3.0", "2021.3.1", "2023.1.0"}) {
         for (std::size_t k = 0; k < plan::catalogue.size(); ++k) {
             const auto last = plan::catalogue[k].id;
+            // The lifecycle rows are not part of the vendor's setup runbook.
+            if (last == plan::step::failover || last == plan::step::demote || last == plan::step::split) continue;
             SCOPED_TRACE(std::string(release) + " by hand up to " + std::string(last));
             FakePair pair(fake::test_spec(), opts(release));
             ASSERT_TRUE(pair.set_up_by_hand(last));
@@ -224,7 +226,9 @@ void expect_refused(FakePair& pair, const std::string& code, const std::string& 
 
 TEST(Refusal, SwappedRoles) {
     FakePair pair(fake::test_spec(), opts("2023.1.0", Preset::swapped));
-    expect_refused(pair, "roles-swapped", "the host named primary (10.0.0.1) is a slave and the secondary is the master");
+    expect_refused(pair, "roles-swapped",
+                   "the file names 10.0.0.1 primary but 10.0.0.1 is a slave of 10.0.0.2: if 10.0.0.2 should stay "
+                   "primary, fix the file; to switch over, use --allow-failover");
 }
 
 TEST(Refusal, BothMasters) {

@@ -2,7 +2,10 @@
 /// Apply: carry out a plan's steps on the hosts, one at a time, in dependency
 /// order. Before each step the pair is probed again (a step someone else
 /// completed is skipped); after it, its effect must be observed (whatever the
-/// exit code said). Destructive steps need permission and a fresh role check.
+/// exit code said). Destructive steps need permission and a fresh role check;
+/// failover steps (failover, demote) need spec.policy.allowFailover (the CLI
+/// ORs --allow-failover into it), a fresh role check and, for a failover with
+/// the serving master reachable, its monitor showing the lag caught up.
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -49,6 +52,10 @@ struct ApplyOptions {
     /// due, so a CI log is never silent for longer (a host command in flight,
     /// at most 30 s, can delay one).
     transport::Millis heartbeat{50000};
+    /// `apply --failover-lag-wait`: before a failover with the serving master
+    /// reachable, how long to wait (on `clock`) for its monitor to show the lags
+    /// at or below spec.policy.maxFailoverLagBytes; then apply stops before it.
+    transport::Millis failover_lag_wait{5 * 60 * 1000};
     const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM
     Clock* clock = &real_clock();  ///< what apply waits and measures with; never null
 };
@@ -61,6 +68,7 @@ struct ApplyResult {
         refused,           ///< preflight refused, lock held, or the plan changed
         interrupted,       ///< stopped on request; a running job was left running
         in_progress,       ///< the --wait budget is spent: a long job runs on; apply again to continue
+        degraded,          ///< a failover ran with the old master unreachable; apply again when it is back
     };
     Outcome outcome = Outcome::failed;
     int steps_run = 0;
@@ -68,8 +76,8 @@ struct ApplyResult {
     std::string message;
 };
 
-/// Exit status for an outcome: 0 converged, 2 needs permission, 3 in progress,
-/// 130 interrupted, 1 otherwise.
+/// Exit status for an outcome: 0 converged, 2 needs permission or degraded, 3 in
+/// progress, 130 interrupted, 1 otherwise.
 int exit_code(const ApplyResult& result);
 
 /// Runs the plan on the pair. Takes the pair's lock on the primary for the

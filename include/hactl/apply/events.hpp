@@ -20,6 +20,7 @@ struct Event {
         verify,         ///< one verification check (ok or not)
         stopped,        ///< apply stopped before the end (message says why and what it needs)
         in_progress,    ///< the --wait budget is spent: the step's job runs on (host, log); apply again to continue
+        degraded,       ///< the end after a failover with the old master unreachable (exit 2); apply again when it is back
         done,           ///< the end (ok: converged)
     };
     Kind kind = Kind::done;

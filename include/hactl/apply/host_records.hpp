@@ -50,7 +50,9 @@ public:
     /// needed) and is writable, and the host has the tools the records need.
     /// Returns an empty string when it holds, else one line saying what is wrong
     /// and how to fix it (`who` names the host in it, e.g. "the primary").
-    std::string check_access(std::string_view who);
+    /// `unreachable`, when given, is set when the host could not be reached at
+    /// all (a connection error, not a refusal of the privilege).
+    std::string check_access(std::string_view who, bool* unreachable = nullptr);
 
     /// The log's path on the host, for messages.
     std::string log_path(std::string_view step) const;

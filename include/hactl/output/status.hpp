@@ -25,11 +25,16 @@ struct StatusReport {
 struct Health {
     enum class Level { healthy, degraded, error };
     Level level = Level::healthy;
+    /// healthy and split as the file asks (spec.state split, both hosts
+    /// standalone): "healthy-split"; replication is not expected.
+    bool split = false;
     std::vector<std::string> problems;  ///< why not healthy
 };
 
 /// error: a host unreachable or the pair refused; degraded: a replicated
-/// service's lag not numeric, a closed port, a failed job, steps pending.
+/// service's lag not numeric, a closed port, a failed job, steps pending, the
+/// file and the hosts disagreeing on roles (a switchover the gate allows).
+/// A pair the file wants split is healthy (split) once both hosts are standalone.
 Health assess(const StatusReport& report);
 
 /// The status screen; host text passed through printable(). Each running job

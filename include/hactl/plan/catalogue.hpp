@@ -20,8 +20,9 @@
 namespace hactl::plan {
 
 /// Where a step runs. `each`: once on each host (one PlannedStep per host);
-/// `both`: one step that acts on both hosts together.
-enum class Placement { each, both, primary, secondary };
+/// `both`: one step that acts on both hosts together; `secondary_then_primary`:
+/// once on each host, the secondary first.
+enum class Placement { each, both, primary, secondary, secondary_then_primary };
 
 /// A pair-file switch that must be true for the step to apply.
 enum class SpecGate { none, postgres, kvstore, event_bus, backup_v2 };
@@ -114,6 +115,9 @@ Decision guard_replicate_postgres(const GuardInput& in);
 Decision guard_copy_kvstore(const GuardInput& in);
 Decision guard_start_kafka_sync(const GuardInput& in);
 Decision guard_enable_backup_v2(const GuardInput& in);
+Decision guard_failover(const GuardInput& in);
+Decision guard_demote(const GuardInput& in);
+Decision guard_split(const GuardInput& in);
 
 namespace step {
 inline constexpr std::string_view generate_keys = "generate-keys";
@@ -127,6 +131,10 @@ inline constexpr std::string_view replicate_postgres = "replicate-postgres";
 inline constexpr std::string_view copy_kvstore = "copy-kvstore";
 inline constexpr std::string_view start_kafka_sync = "start-kafka-sync";
 inline constexpr std::string_view enable_backup_v2 = "enable-backup-v2";
+// The pair's life after setup (contract section 9).
+inline constexpr std::string_view failover = "failover";
+inline constexpr std::string_view demote = "demote";
+inline constexpr std::string_view split = "split";
 }  // namespace step
 
 namespace detail {
@@ -155,12 +163,32 @@ constexpr ReleaseGate below(model::Release r) { return {std::nullopt, r}; }
 }  // namespace detail
 
 // clang-format off
-inline constexpr std::array<StepDef, 11> catalogue = {{
+inline constexpr std::array<StepDef, 14> catalogue = {{
     // id                        host                   depends on
     //   undone by                 release gate                                    spec gate
     //   satisfied when
     //   guard                     risk              wipes            long
     //   operations: how it runs, in order
+    //
+    // spec.state paired: every row but split; spec.state split: split alone.
+    // failover and demote come first: the host named primary must serve its own
+    // data, and the host named secondary must no longer serve, before setup
+    // makes the primary a master (two masters would be a split brain).
+    {step::failover,            Placement::primary,   detail::ids(),
+        detail::ids(),            detail::always,                                SpecGate::none,
+        "the primary's replication mode is not slave (it serves its own data)",
+        guard_failover,            Risk::failover,   Wipes::nothing,    false,
+        detail::ops(detail::action(contract::action::failover))},
+    {step::demote,              Placement::secondary, detail::ids(step::failover),
+        detail::ids(),            detail::always,                                SpecGate::none,
+        "the secondary's replication mode is not master (it no longer serves)",
+        guard_demote,              Risk::failover,   Wipes::nothing,    false,
+        detail::ops(detail::action(contract::action::enter_standalone_mode))},
+    {step::split,               Placement::secondary_then_primary, detail::ids(),
+        detail::ids(),            detail::always,                                SpecGate::none,
+        "the host's replication mode is standalone (data and keys kept)",
+        guard_split,               Risk::unsafe,     Wipes::nothing,    false,
+        detail::ops(detail::action(contract::action::enter_standalone_mode))},
     {step::generate_keys,       Placement::each,      detail::ids(),
         detail::ids(),            detail::always,                                SpecGate::none,
         "the cluster public key exists",
@@ -246,5 +274,8 @@ std::vector<Target> targets(const StepDef& def);
 bool release_applies(const ReleaseGate& gate, const model::Release& release, std::string* why);
 /// Whether the pair file switches the step on; `why` gets "replication.postgres is false".
 bool spec_applies(SpecGate gate, const model::PairSpec& desired, std::string* why);
+/// Whether the row belongs to spec.state: `split` only when the state is split,
+/// every other row only when it is paired; `why` gets "spec.state is split".
+bool state_applies(const StepDef& def, const model::PairSpec& desired, std::string* why);
 
 }  // namespace hactl::plan

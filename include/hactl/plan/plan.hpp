@@ -9,8 +9,10 @@
 
 namespace hactl::plan {
 
-enum class Risk { safe, restart, unsafe, destructive };
-/// "safe", "restart", "unsafe", "destructive".
+/// failover: a failover or the demotion of a serving master; not reversible
+/// (needs the failover gate: spec.policy.allowFailover or --allow-failover).
+enum class Risk { safe, restart, unsafe, destructive, failover };
+/// "safe", "restart", "unsafe", "destructive", "failover".
 const char* to_string(Risk risk);
 
 /// Which host(s) a step acts on.
@@ -43,6 +45,12 @@ struct PlannedStep {
     bool operator==(const PlannedStep&) const = default;
 };
 
+/// How much of the pair a plan covers.
+enum class Scope {
+    pair,           ///< both hosts were probed: every row decided
+    failover_only,  ///< the secondary is unreachable and the primary a slave: only `failover` is decided
+};
+
 /// Why hactl refuses to plan (preflight). A refused plan has no steps.
 struct Refusal {
     std::string code;  ///< stable: "unreachable", "host-key", "release-differs", "partitions-differ",
@@ -55,6 +63,7 @@ struct Refusal {
 struct Plan {
     std::vector<Refusal> refusals;
     std::vector<PlannedStep> steps;  ///< in dependency order; includes satisfied and not-applicable rows
+    Scope scope = Scope::pair;
 
     bool refused() const { return !refusals.empty(); }
     /// Steps with status planned.
