@@ -4,7 +4,9 @@
 // across a release change of both hosts (an upgrade), and the refusals without
 // --allow-failover. The sim's nodes keep their names ("primary" is the node
 // the pair file first named primary); the tests move the roles by editing the
-// pair file, as a user does.
+// pair file, as a user does. Each apply prints its time and the commands it
+// ran. Cost, 2 cores under a load average of 12-16: the switchover test 215 s,
+// the failover/upgrade test 194 s (one converged pair each).
 #include <gtest/gtest.h>
 
 #include <unistd.h>
