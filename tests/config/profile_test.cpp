@@ -349,3 +349,15 @@ TEST(PairHostProfile, ThePairFileWrittenBackKeepsItsHostProfile) {
     ASSERT_TRUE(again.ok()) << errors_of(again.errors);
     EXPECT_EQ(*again.pair, *first.pair);
 }
+
+TEST(PairHostProfile, AWrongPathOrShapeIsOneErrorNeverACrash) {
+    // hostProfile of the wrong type: the schema's error, no file is read.
+    auto r = config::load_pair_text(std::string(minimal_pair) + "  hostProfile: [a, b]\n", "pair.yaml");
+    ASSERT_EQ(r.errors.size(), 1U) << errors_of(r.errors);
+    EXPECT_EQ(r.errors[0].line, 12);
+    r = config::load_pair_text(std::string(minimal_pair) + "  hostProfile: \"\"\n", "pair.yaml");
+    ASSERT_EQ(r.errors.size(), 1U) << errors_of(r.errors);
+    // spec not a mapping, a whole document that is a list: no crash.
+    EXPECT_FALSE(config::load_pair_text("apiVersion: hactl/v1\nkind: HAPair\nspec: [hostProfile]\n", "p.yaml").ok());
+    EXPECT_FALSE(config::load_pair_text("- spec\n- hostProfile\n", "p.yaml").ok());
+}
