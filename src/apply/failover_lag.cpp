@@ -51,7 +51,7 @@ LagWait wait_for_failover_lag(const model::PairSpec& spec, model::Role serving, 
                                                                         std::string(facts::trim(r.err))
                                                                   : r.message);
         } else {
-            auto monitor = facts::parse_monitor_json(r.out);
+            auto monitor = facts::parse_monitor_json(r.out, spec.profile.monitor);
             if (!monitor.has_value()) {
                 state = fmt::format("the monitor of {} ({}): {}", where, url, monitor.error);
             } else if (monitor.value->mode != facts::Mode::master) {

@@ -1,3 +1,4 @@
 target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/host_contract.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/host_profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/monitor_url.cpp)

@@ -63,7 +63,11 @@ json plan_to_json(const PlanDocument& document) {
     json warnings = json::array();
     if (s.failover > 0) warnings.push_back(failover_warning(desired, plan));
     return {{"format", plan_format},
-            {"pair", {{"name", desired.name}, {"file", origin.pair_file}, {"digest", origin.pair_digest}}},
+            {"pair",
+             {{"name", desired.name},
+              {"file", origin.pair_file},
+              {"digest", origin.pair_digest},
+              {"profileDigest", origin.profile_digest}}},
             {"createdAt", origin.created_at},
             {"hosts", {{"primary", host_json(observed.primary)}, {"secondary", host_json(observed.secondary)}}},
             {"warnings", warnings},
@@ -105,6 +109,7 @@ std::optional<SavedPlan> read_saved_plan(std::string_view text, std::string& err
         saved.origin.pair_file = doc.at("pair").at("file").get<std::string>();
         saved.origin.pair_digest = doc.at("pair").at("digest").get<std::string>();
         saved.origin.created_at = doc.at("createdAt").get<std::string>();
+        saved.origin.profile_digest = doc.at("pair").value("profileDigest", "");
         for (const auto& r : doc.at("refusals")) {
             plan::Refusal refusal{r.at("code").get<std::string>(), std::nullopt, r.at("message").get<std::string>()};
             if (r.at("host").is_string()) {

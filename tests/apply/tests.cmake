@@ -10,6 +10,7 @@ target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/port_check_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply_model_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lifecycle_model_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/host_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/poll_schedule_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/long_job_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lifecycle_apply_test.cpp)

@@ -92,7 +92,7 @@ TEST(HostText, PlanProbeAndStatusShowHostValuesEscapesVisibly) {
     pair.secondary().state().release_raw = "2023.1.0" + k_evil;
     auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
     auto plan = plan::make_plan(spec, observed);
-    output::PlanDocument document{spec, observed, plan, {"/pair.yaml", "sha256:0", "2026-01-01T00:00:00Z"}};
+    output::PlanDocument document{spec, observed, plan, {"/pair.yaml", "sha256:0", "2026-01-01T00:00:00Z", "sha256:1"}};
     apply::PortCheck ports{true, false, "22 open\n5432 " + k_evil};
     output::StatusReport report{spec, observed, plan, ports, ports};
     auto health = output::assess(report);
@@ -129,6 +129,12 @@ TEST(HostText, ASavedPlanWithAHostsInvalidBytesReadsBack) {
     ASSERT_TRUE(saved.has_value()) << error;
     EXPECT_EQ(saved->plan.steps.size(), plan.steps.size());
     EXPECT_EQ(saved->origin.pair_file, "/pair.yaml");
+    EXPECT_EQ(saved->origin.profile_digest, "");  // saved without one: read as the default profile's
+    // The digest of the profile in force is kept.
+    const auto with_profile = output::plan_json({spec, observed, plan, {"/pair.yaml", "sha256:0", "now", "sha256:ab"}});
+    saved = output::read_saved_plan(with_profile, error);
+    ASSERT_TRUE(saved.has_value()) << error;
+    EXPECT_EQ(saved->origin.profile_digest, "sha256:ab");
 }
 
 namespace {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hactl/apply/clock.hpp"
+#include "hactl/apply/dialogue.hpp"
 #include "hactl/apply/events.hpp"
 #include "hactl/apply/lock_owner.hpp"
 #include "hactl/model/pair.hpp"
@@ -58,6 +59,7 @@ struct ApplyOptions {
     transport::Millis failover_lag_wait{5 * 60 * 1000};
     const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM
     Clock* clock = &real_clock();  ///< what apply waits and measures with; never null
+    DialogueOptions dialogue;      ///< replication_helper's prompts: how long to wait for each
 };
 
 struct ApplyResult {
