@@ -99,7 +99,7 @@ TEST(Cli, UnknownOptionIsAnError) {
 
 // The help is read in 80/100-column terminals and CI logs, and the man page is made from it.
 TEST(Cli, EveryHelpFitsOneHundredColumns) {
-    for (const char* command : {"", "validate", "probe", "plan", "apply", "status", "version"}) {
+    for (const char* command : {"", "validate", "probe", "plan", "apply", "status", "doctor", "version"}) {
         std::vector<std::string> args;
         if (*command != '\0') args.emplace_back(command);
         args.emplace_back("--help");
