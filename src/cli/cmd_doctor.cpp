@@ -1,7 +1,7 @@
+#include <fmt/core.h>
+
 #include <cstdio>
 #include <memory>
-
-#include <fmt/core.h>
 
 #include "commands.hpp"
 #include "hactl/doctor/doctor.hpp"
@@ -46,13 +46,13 @@ int run_doctor(const DoctorOptions& opts) {
 
 void add_doctor_command(CLI::App& app, Action& action) {
     auto opts = std::make_shared<DoctorOptions>();
-    auto* cmd = app.add_subcommand("doctor", "Check which host-contract assumptions hold on both hosts (read-only)");
+    auto* cmd =
+        app.add_subcommand("doctor", "Check which host-contract assumptions hold on both hosts (read-only)");
     cmd->add_option("PAIR.yaml", opts->file, "Pair file")->required();
     cmd->add_flag("--json", opts->json, "Print the checks as JSON (format hactl.doctor/v1)");
     cmd->add_flag("--no-color", opts->no_color, "No colour");
     cmd->add_option_function<int>(
-           "--connect-timeout",
-           [opts](int s) { opts->connect.connect_timeout = std::chrono::seconds(s); },
+           "--connect-timeout", [opts](int s) { opts->connect.connect_timeout = std::chrono::seconds(s); },
            "Seconds to wait for each host's SSH connection (default 10)")
         ->check(CLI::Range(1, 600));
     cmd->footer(

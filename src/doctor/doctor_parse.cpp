@@ -1,8 +1,7 @@
 // The doctor script's output, section by section, turned into checks.
 #include <map>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "doctor_sections.hpp"
 #include "hactl/contract/host_contract.hpp"
@@ -44,7 +43,8 @@ std::map<std::string, Section> split_sections(std::string_view text, const std::
             section.body = std::string(text.substr(body_start, end - body_start));
             auto line_end = text.find('\n', end + end_mark.size());
             if (line_end == std::string_view::npos) line_end = text.size();
-            const auto rc = facts::parse_conf_int(text.substr(end + end_mark.size(), line_end - end - end_mark.size()));
+            const auto rc =
+                facts::parse_conf_int(text.substr(end + end_mark.size(), line_end - end - end_mark.size()));
             section.rc = rc.value ? *rc.value : 255;
         }
         pos = name_end;  // nested sections begin inside this one's body
@@ -62,13 +62,18 @@ std::string first_line(std::string_view text, std::string_view token) {
     return {};
 }
 
-std::string backticked(std::string_view text) { return "`" + std::string(text) + "`"; }
+std::string backticked(std::string_view text) {
+    return "`" + std::string(text) + "`";
+}
 
 class Builder {
 public:
     Builder(const model::PairSpec& spec, model::Role role, std::map<std::string, Section> sections,
             std::string token)
-        : m_spec(spec), m_role(role), m_sections(std::move(sections)), m_token(std::move(token)),
+        : m_spec(spec),
+          m_role(role),
+          m_sections(std::move(sections)),
+          m_token(std::move(token)),
           m_host_field(std::string("spec.") + model::to_string(role)) {
         m_report.role = role;
         m_report.address = spec.host(role).address;
@@ -76,7 +81,9 @@ public:
 
     HostReport take() && { return std::move(m_report); }
     /// True when the host could not be reached (the first check failed).
-    bool unreached() const { return !m_report.checks.empty() && m_report.checks.front().outcome == Outcome::mismatch; }
+    bool unreached() const {
+        return !m_report.checks.empty() && m_report.checks.front().outcome == Outcome::mismatch;
+    }
 
     const Section* find(std::string_view name) const {
         const auto it = m_sections.find(std::string(name));
@@ -87,7 +94,9 @@ public:
         if (!s) return "no answer";
         std::string text = first_line(s->body, m_token);
         if (!s->rc) return text.empty() ? "cut short" : text + " (cut short)";
-        if (*s->rc != 0) return text.empty() ? "exit " + std::to_string(*s->rc) : text + " (exit " + std::to_string(*s->rc) + ")";
+        if (*s->rc != 0)
+            return text.empty() ? "exit " + std::to_string(*s->rc)
+                                : text + " (exit " + std::to_string(*s->rc) + ")";
         return text.empty() ? "no output" : text;
     }
 
@@ -116,16 +125,17 @@ public:
 
     void connection(const transport::CommandResult& result) {
         const auto& host = m_spec.host(m_role);
-        auto& c = add("ssh", "SSH " + host.ssh.user + "@" + host.address + ":" + std::to_string(host.ssh.port),
-                      "the host answers, its key is in known_hosts and it accepts hactl's key");
+        auto& c =
+            add("ssh", "SSH " + host.ssh.user + "@" + host.address + ":" + std::to_string(host.ssh.port),
+                "the host answers, its key is in known_hosts and it accepts hactl's key");
         using E = transport::TransportError;
         if (result.status == transport::Status::ok || !m_sections.empty()) {
             ok(c, "connected");
             return;
         }
         const E error = result.status == transport::Status::timeout ? E::unreachable
-                        : result.error == E::none                    ? E::unreachable
-                                                                     : result.error;
+                        : result.error == E::none                   ? E::unreachable
+                                                                    : result.error;
         std::string seen = result.message.empty() ? transport::to_string(error) : result.message;
         if (result.status == transport::Status::timeout) seen = "timed out: " + seen;
         switch (error) {
@@ -145,7 +155,8 @@ public:
                              " on the host, or name the key and user hactl should use (ssh.user)");
                 break;
             case E::channel:
-                mismatch(c, seen, "", "the host accepted the login but would not run a command: check its sshd");
+                mismatch(c, seen, "",
+                         "the host accepted the login but would not run a command: check its sshd");
                 break;
             default:
                 mismatch(c, seen, m_host_field + ".address",
@@ -168,16 +179,18 @@ public:
     void privilege() {
         const auto& state = m_spec.paths.state;
         const std::string prefix = model::effective_privilege(m_spec.host(m_role));
-        auto& c = add("privilege",
-                      "hactl's state directory " + state +
-                          (prefix.empty() ? std::string(" as the login user") : " through " + backticked(prefix)),
-                      "writable without a password or a terminal");
+        auto& c =
+            add("privilege",
+                "hactl's state directory " + state +
+                    (prefix.empty() ? std::string(" as the login user") : " through " + backticked(prefix)),
+                "writable without a password or a terminal");
         const auto* s = find(section::privilege);
         if (ran_ok(s)) return ok(c, std::string(trim(s->body)));
         std::string fix = facts::access_fix(said(s), m_host_field + ".privilege");
         if (fix.starts_with("Fix: ")) fix.erase(0, 5);
         if (fix.empty()) {
-            fix = "let the privilege prefix write " + state + " (or its nearest existing parent), or choose "
+            fix = "let the privilege prefix write " + state +
+                  " (or its nearest existing parent), or choose "
                   "another directory (spec.paths.state)";
         }
         mismatch(c, said(s), m_host_field + ".privilege", fix);
@@ -186,7 +199,8 @@ public:
     /// False when the Alation shell did not run (its inner checks are skipped).
     bool alation_shell() {
         const auto& wrapper = m_spec.host(m_role).alation_shell;
-        auto& c = add("alation-shell", "Alation shell " + backticked(wrapper), "runs `echo ok` without a prompt");
+        auto& c =
+            add("alation-shell", "Alation shell " + backticked(wrapper), "runs `echo ok` without a prompt");
         const auto* s = find(section::shell);
         if (ran_ok(s) && trim(s->body) == "ok") {
             ok(c, "ok");
@@ -203,14 +217,16 @@ public:
 
     void skip_inside(std::string_view why) {
         const auto& p = m_spec.profile;
-        skipped(add("release-file", "release file " + p.release_file, "a line " + p.release_key + " = \"YEAR.N\""),
+        skipped(add("release-file", "release file " + p.release_file,
+                    "a line " + p.release_key + " = \"YEAR.N\""),
                 std::string(why));
         for (const auto& key : conf_keys(p)) {
             skipped(add("confKeys." + key.field, "alation_conf " + key.key, "`" + key.key + " = VALUE`"),
                     std::string(why));
         }
-        skipped(add("clusterKeyFile", "cluster key " + p.cluster_key_file, "readable, or absent before setup"),
-                std::string(why));
+        skipped(
+            add("clusterKeyFile", "cluster key " + p.cluster_key_file, "readable, or absent before setup"),
+            std::string(why));
         skipped(add("authorizedKeysFile", "trusted keys " + p.authorized_keys_file,
                     "readable, or absent before setup"),
                 std::string(why));
@@ -218,7 +234,8 @@ public:
 
     void release() {
         const auto& p = m_spec.profile;
-        auto& c = add("release-file", "release file " + p.release_file, "a line " + p.release_key + " = \"YEAR.N\"");
+        auto& c = add("release-file", "release file " + p.release_file,
+                      "a line " + p.release_key + " = \"YEAR.N\"");
         const auto* s = find(section::release);
         if (!ran_ok(s)) {
             return mismatch(c, said(s), "spec.releaseFile",
@@ -259,8 +276,9 @@ public:
                     skipped(c, "not read below release 2020.4 (" + said(s) + ")");
                     continue;
                 }
-                mismatch(c, said(s), field, "set the host profile's confKeys." + key.field +
-                                                " to the name this host's alation_conf knows");
+                mismatch(c, said(s), field,
+                         "set the host profile's confKeys." + key.field +
+                             " to the name this host's alation_conf knows");
                 continue;
             }
             const auto value = facts::parse_conf_value(s->body, key.key);
@@ -278,9 +296,11 @@ public:
             } else if (key.field == "maxWalSenders" && !facts::parse_conf_int(*value.value).value) {
                 bad = "not an integer";
             }
-            const std::string seen = value.value->empty() ? std::string("answers an empty value") : "= " + *value.value;
+            const std::string seen =
+                value.value->empty() ? std::string("answers an empty value") : "= " + *value.value;
             if (!bad.empty()) {
-                mismatch(c, seen + " (" + bad + ")", field, "this key holds another setting: name the right one");
+                mismatch(c, seen + " (" + bad + ")", field,
+                         "this key holds another setting: name the right one");
                 continue;
             }
             ok(c, seen);
@@ -310,9 +330,14 @@ public:
         }
         const auto skip_pointers = [&](const std::string& why) {
             skipped(add("monitor.mode", "monitor " + ptr.mode, "standalone, master or slave"), why);
-            skipped(add("monitor.postgresLag", "monitor " + ptr.postgres_lag, "a number or \"unknown\" on a master"), why);
-            skipped(add("monitor.kvstoreLag", "monitor " + ptr.kvstore_lag, "a number or \"unknown\" on a master"), why);
-            skipped(add("monitor.eventBusSync", "monitor " + ptr.event_bus_sync, "a string on a master from 2021.4"),
+            skipped(add("monitor.postgresLag", "monitor " + ptr.postgres_lag,
+                        "a number or \"unknown\" on a master"),
+                    why);
+            skipped(add("monitor.kvstoreLag", "monitor " + ptr.kvstore_lag,
+                        "a number or \"unknown\" on a master"),
+                    why);
+            skipped(add("monitor.eventBusSync", "monitor " + ptr.event_bus_sync,
+                        "a string on a master from 2021.4"),
                     why);
         };
         if (!ran_ok(s)) {
@@ -342,7 +367,8 @@ public:
         const bool master = mode && facts::parse_mode(*mode) == facts::Mode::master;
         const auto lag = [&](std::string id, const std::string& pointer, std::string field) {
             auto& l = add(std::move(id), "monitor " + pointer, "a number or \"unknown\" on a master");
-            if (!master) return skipped(l, mode ? "reported on a master only (mode " + *mode + ")" : "mode unknown");
+            if (!master)
+                return skipped(l, mode ? "reported on a master only (mode " + *mode + ")" : "mode unknown");
             const auto* v = resolve(body, pointer);
             if (v && (v->is_number() || v->is_string())) return ok(l, v->dump());
             mismatch(l, describe(v, body, pointer), "spec.monitor." + field,
@@ -350,14 +376,16 @@ public:
         };
         lag("monitor.postgresLag", ptr.postgres_lag, "postgresLag");
         lag("monitor.kvstoreLag", ptr.kvstore_lag, "kvstoreLag");
-        auto& e = add("monitor.eventBusSync", "monitor " + ptr.event_bus_sync, "a string on a master from 2021.4");
+        auto& e =
+            add("monitor.eventBusSync", "monitor " + ptr.event_bus_sync, "a string on a master from 2021.4");
         if (!master) {
             skipped(e, mode ? "reported on a master only (mode " + *mode + ")" : "mode unknown");
         } else if (!m_release) {
             skipped(e, "release unknown");
         } else if (*m_release < contract::event_bus_since) {
             skipped(e, "no event bus below release 2021.4");
-        } else if (const auto* v = resolve(body, ptr.event_bus_sync); v && (v->is_string() || v->is_boolean())) {
+        } else if (const auto* v = resolve(body, ptr.event_bus_sync);
+                   v && (v->is_string() || v->is_boolean())) {
             ok(e, v->dump());
         } else {
             mismatch(e, describe(v, body, ptr.event_bus_sync), "spec.monitor.eventBusSync",
@@ -372,7 +400,8 @@ public:
 
     void tools() {
         for (const auto& tool : k_tools) {
-            auto& c = add("tool." + std::string(tool.name), std::string(tool.name) + " (" + std::string(tool.used_for) + ")",
+            auto& c = add("tool." + std::string(tool.name),
+                          std::string(tool.name) + " (" + std::string(tool.used_for) + ")",
                           "installed (command -v)");
             const auto* s = find(tool.section);
             if (ran_ok(s)) {
@@ -384,12 +413,14 @@ public:
         }
         {
             const auto& paths = m_spec.paths;
-            auto& c = add("tool.df", "df -P -B1 " + paths.data + " " + paths.install, "one size in bytes per path");
+            auto& c =
+                add("tool.df", "df -P -B1 " + paths.data + " " + paths.install, "one size in bytes per path");
             const auto* s = find(section::df);
             const auto sizes = ran_ok(s) ? facts::parse_df_sizes(s->body, 2)
                                          : facts::Parsed<std::vector<std::uint64_t>>::fail(said(s));
             if (sizes.value) {
-                ok(c, std::to_string((*sizes.value)[0]) + " and " + std::to_string((*sizes.value)[1]) + " bytes");
+                ok(c, std::to_string((*sizes.value)[0]) + " and " + std::to_string((*sizes.value)[1]) +
+                          " bytes");
             } else {
                 mismatch(c, sizes.error, "spec.paths.data",
                          "both paths (spec.paths.data, spec.paths.install) must exist, and df must be POSIX "
@@ -402,7 +433,8 @@ public:
             if (ran_ok(s) && trim(s->body) == "1970-01-01T00:00:00Z") {
                 ok(c, "1970-01-01T00:00:00Z");
             } else {
-                mismatch(c, said(s), "", "install GNU date (coreutils): hactl's job records read times back with -d");
+                mismatch(c, said(s), "",
+                         "install GNU date (coreutils): hactl's job records read times back with -d");
             }
         }
     }
@@ -429,7 +461,8 @@ private:
         }
         return names.empty() ? "no members" : "members " + names;
     }
-    static std::string describe(const nlohmann::json* value, const nlohmann::json& body, const std::string& pointer) {
+    static std::string describe(const nlohmann::json* value, const nlohmann::json& body,
+                                const std::string& pointer) {
         if (value) return "a " + std::string(value->type_name()) + " at " + pointer;
         return "nothing at " + pointer + " (the body has " + members(body) + ")";
     }
@@ -447,9 +480,12 @@ private:
 
 const char* to_string(Outcome outcome) {
     switch (outcome) {
-        case Outcome::ok: return "ok";
-        case Outcome::mismatch: return "mismatch";
-        case Outcome::skipped: return "skipped";
+        case Outcome::ok:
+            return "ok";
+        case Outcome::mismatch:
+            return "mismatch";
+        case Outcome::skipped:
+            return "skipped";
     }
     return "?";
 }
@@ -477,8 +513,8 @@ HostReport parse_doctor_output(const transport::CommandResult& result, std::stri
         b.conf();
         b.key_file("clusterKeyFile", "cluster key", section::cluster_key, spec.profile.cluster_key_file,
                    "spec.clusterKeyFile");
-        b.key_file("authorizedKeysFile", "trusted keys", section::authorized_keys, spec.profile.authorized_keys_file,
-                   "spec.authorizedKeysFile");
+        b.key_file("authorizedKeysFile", "trusted keys", section::authorized_keys,
+                   spec.profile.authorized_keys_file, "spec.authorizedKeysFile");
     } else {
         b.skip_inside("not checked: the Alation shell did not run");
     }

@@ -20,11 +20,10 @@ HostReport doctor_host(const model::PairSpec& spec, model::Role role, transport:
     return parse_doctor_output(result, token, spec, role);
 }
 
-Report doctor_pair(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
-                   transport::Millis deadline) {
-    auto secondary_report = std::async(std::launch::async, [&] {
-        return doctor_host(spec, model::Role::secondary, secondary, deadline);
-    });
+Report doctor_pair(const model::PairSpec& spec, transport::Transport& primary,
+                   transport::Transport& secondary, transport::Millis deadline) {
+    auto secondary_report = std::async(
+        std::launch::async, [&] { return doctor_host(spec, model::Role::secondary, secondary, deadline); });
     Report report;
     report.profile = spec.host_profile_path.value_or("");
     report.primary = doctor_host(spec, model::Role::primary, primary, deadline);

@@ -58,7 +58,8 @@ private:
 /// exists but cannot be read.
 std::string key_file_command(const std::string& path) {
     const std::string q = transport::shell_quote(path);
-    return "if [ ! -e " + q + " ]; then echo absent; elif cat " + q + " >/dev/null; then echo present; else exit 1; fi";
+    return "if [ ! -e " + q + " ]; then echo absent; elif cat " + q +
+           " >/dev/null; then echo present; else exit 1; fi";
 }
 
 }  // namespace
@@ -83,8 +84,10 @@ std::string build_doctor_script(const model::PairSpec& spec, model::Role role, s
     outside.section(section::privilege, (privilege.empty() ? std::string() : privilege + " ") + "sh -c " +
                                             transport::shell_quote(writable_script) + " hactl-doctor " +
                                             transport::shell_quote(spec.paths.state));
-    outside.section(section::alation_shell, transport::in_alation_shell(host.alation_shell, std::move(inside).finish()));
-    if (role == model::Role::primary) outside.section(section::monitor, contract::monitor_command(spec.monitor_url));
+    outside.section(section::alation_shell,
+                    transport::in_alation_shell(host.alation_shell, std::move(inside).finish()));
+    if (role == model::Role::primary)
+        outside.section(section::monitor, contract::monitor_command(spec.monitor_url));
     for (const auto& tool : k_tools) outside.section(tool.section, tool.command);
     outside.section(section::df, contract::df_command(spec.paths.data, spec.paths.install));
     outside.section(section::date, "date -u -d @0 +%Y-%m-%dT%H:%M:%SZ");

@@ -15,9 +15,12 @@ constexpr std::size_t k_outcome_width = 10;
 
 std::string outcome_word(doctor::Outcome outcome, const Style& style) {
     switch (outcome) {
-        case doctor::Outcome::ok: return style.green(pad("ok", k_outcome_width));
-        case doctor::Outcome::mismatch: return style.red(pad("MISMATCH", k_outcome_width));
-        case doctor::Outcome::skipped: return style.dim(pad("skip", k_outcome_width));
+        case doctor::Outcome::ok:
+            return style.green(pad("ok", k_outcome_width));
+        case doctor::Outcome::mismatch:
+            return style.red(pad("MISMATCH", k_outcome_width));
+        case doctor::Outcome::skipped:
+            return style.dim(pad("skip", k_outcome_width));
     }
     return pad("?", k_outcome_width);
 }
@@ -55,7 +58,9 @@ json host_json(const doctor::HostReport& host) {
                           {"field", c.field.empty() ? json(nullptr) : json(c.field)},
                           {"fix", c.fix.empty() ? json(nullptr) : json(c.fix)}});
     }
-    return {{"role", model::to_string(host.role)}, {"address", host.address}, {"clean", host.clean()},
+    return {{"role", model::to_string(host.role)},
+            {"address", host.address},
+            {"clean", host.clean()},
             {"checks", checks}};
 }
 
@@ -63,8 +68,9 @@ json host_json(const doctor::HostReport& host) {
 
 std::string render_doctor(const doctor::Report& report, const Style& style) {
     std::string out;
-    out += "profile: " + (report.profile.empty() ? std::string("the contract's defaults (no spec.hostProfile)")
-                                                 : printable_line(report.profile)) +
+    out += "profile: " +
+           (report.profile.empty() ? std::string("the contract's defaults (no spec.hostProfile)")
+                                   : printable_line(report.profile)) +
            "\n";
     render_host(out, report.primary, style);
     render_host(out, report.secondary, style);
@@ -73,11 +79,13 @@ std::string render_doctor(const doctor::Report& report, const Style& style) {
     if (mismatches == 0) {
         out += style.green("Every checked assumption holds on both hosts.") + "\n";
     } else {
-        out += hanging("", style.red(std::to_string(mismatches) + (mismatches == 1 ? " mismatch" : " mismatches")) +
-                               ": adapt the fields named (a host profile field: write a profile, start from "
-                               "`hactl doctor --print-profile`, and point spec.hostProfile at it), or fix the host.",
-                       2) +
-               "\n";
+        out +=
+            hanging("",
+                    style.red(std::to_string(mismatches) + (mismatches == 1 ? " mismatch" : " mismatches")) +
+                        ": adapt the fields named (a host profile field: write a profile, start from "
+                        "`hactl doctor --print-profile`, and point spec.hostProfile at it), or fix the host.",
+                    2) +
+            "\n";
     }
     return out;
 }

@@ -3,16 +3,17 @@
 // URL: which checks hold, which do not and the field that adapts each; what
 // a transport error says; and that the report renders within 100 columns and
 // as a document valid against schemas/doctor.schema.json.
+#include "hactl/doctor/doctor.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -21,7 +22,6 @@
 
 #include "../fake/fake_pair.hpp"
 #include "apply/local_transport.hpp"
-#include "hactl/doctor/doctor.hpp"
 #include "hactl/output/doctor.hpp"
 #include "support/files.hpp"
 
@@ -48,15 +48,19 @@ struct LocalHost {
         executable(root / "bin" / "alation_conf",
                    "#!/bin/sh\ncase \"$1\" in\n"
                    "  alation.cluster.replication_mode) echo \"$1 = standalone\" ;;\n"
-                   "  alation.cluster.protected_instance|alation.feature_flags.enable_backup_v2) echo \"$1 = True\" ;;\n"
+                   "  alation.cluster.protected_instance|alation.feature_flags.enable_backup_v2) echo \"$1 = "
+                   "True\" ;;\n"
                    "  alation.cluster.override_ip) echo \"$1 = \" ;;\n"
                    "  alation.cluster.enable_override_ip) echo \"$1 = False\" ;;\n"
-                   "  " + cluster_hosts_key + ") echo \"$1 = \" ;;\n"
-                   "  pgsql.config.max_wal_senders) echo \"$1 = 10\" ;;\n"
-                   "  *) echo \"alation_conf: unknown key: $1\" >&2; exit 1 ;;\nesac\n");
+                   "  " +
+                       cluster_hosts_key +
+                       ") echo \"$1 = \" ;;\n"
+                       "  pgsql.config.max_wal_senders) echo \"$1 = 10\" ;;\n"
+                       "  *) echo \"alation_conf: unknown key: $1\" >&2; exit 1 ;;\nesac\n");
         executable(root / "bin" / "ashell", "#!/bin/sh\n[ \"$1\" = -c ] || exit 2\nexec sh -c \"$2\"\n");
         fs::create_directories(root / "etc");
-        test::write_text(root / "etc" / "release.py", "ALATION_MAJOR_VERSION = 26\nALATION_RELEASE = \"2023.1.5\"\n");
+        test::write_text(root / "etc" / "release.py",
+                         "ALATION_MAJOR_VERSION = 26\nALATION_RELEASE = \"2023.1.5\"\n");
         test::write_text(root / "monitor.json", monitor_body);
     }
     test::LocalTransport transport(std::vector<std::string> env = {}) const {
@@ -147,12 +151,32 @@ TEST(Doctor, EveryAssumptionHoldsOnAHostAsTheProfileSaysAndNothingIsWritten) {
     // Every check the contract names, in order.
     std::vector<std::string> ids;
     for (const auto& c : report.checks) ids.push_back(c.id);
-    const std::vector<std::string> expected = {
-        "ssh", "login-user", "privilege", "alation-shell", "release-file", "confKeys.replicationMode",
-        "confKeys.protectedInstance", "confKeys.overrideIp", "confKeys.enableOverrideIp", "confKeys.clusterHosts",
-        "confKeys.maxWalSenders", "confKeys.backupV2", "clusterKeyFile", "authorizedKeysFile", "monitor",
-        "monitor.mode", "monitor.postgresLag", "monitor.kvstoreLag", "monitor.eventBusSync", "actions",
-        "tool.curl", "tool.setsid", "tool.mktemp", "tool.flock", "tool.df", "tool.date"};
+    const std::vector<std::string> expected = {"ssh",
+                                               "login-user",
+                                               "privilege",
+                                               "alation-shell",
+                                               "release-file",
+                                               "confKeys.replicationMode",
+                                               "confKeys.protectedInstance",
+                                               "confKeys.overrideIp",
+                                               "confKeys.enableOverrideIp",
+                                               "confKeys.clusterHosts",
+                                               "confKeys.maxWalSenders",
+                                               "confKeys.backupV2",
+                                               "clusterKeyFile",
+                                               "authorizedKeysFile",
+                                               "monitor",
+                                               "monitor.mode",
+                                               "monitor.postgresLag",
+                                               "monitor.kvstoreLag",
+                                               "monitor.eventBusSync",
+                                               "actions",
+                                               "tool.curl",
+                                               "tool.setsid",
+                                               "tool.mktemp",
+                                               "tool.flock",
+                                               "tool.df",
+                                               "tool.date"};
     EXPECT_EQ(ids, expected);
     EXPECT_EQ(find(report, "release-file")->seen, "ALATION_RELEASE = \"2023.1.5\"");
     EXPECT_EQ(find(report, "clusterKeyFile")->seen, "absent (fine before setup)");
@@ -160,7 +184,8 @@ TEST(Doctor, EveryAssumptionHoldsOnAHostAsTheProfileSaysAndNothingIsWritten) {
     EXPECT_EQ(find(report, "monitor.postgresLag")->outcome, doctor::Outcome::skipped);
     // The state directory was tested, not created.
     EXPECT_FALSE(fs::exists(fs::path(tmp.path()) / "var"));
-    EXPECT_NE(find(report, "privilege")->seen.find("writable " + fs::path(tmp.path()).string()), std::string::npos);
+    EXPECT_NE(find(report, "privilege")->seen.find("writable " + fs::path(tmp.path()).string()),
+              std::string::npos);
 }
 
 TEST(Doctor, DifferingDetailsAreEachNamedWithTheProfileFieldAndAProfileForThemIsClean) {
@@ -170,13 +195,15 @@ TEST(Doctor, DifferingDetailsAreEachNamedWithTheProfileFieldAndAProfileForThemIs
     host.monitor_body = R"({"mode": "master", "pgsql": {"replication_lag_bytes": 12},
                            "kvstore": {"lag_bytes": "unknown"}, "eventbus": {"sync": "running"}})";
     host.write();
-    fs::rename(fs::path(tmp.path()) / "etc" / "release.py", fs::path(tmp.path()) / "etc" / "alation_release.py");
+    fs::rename(fs::path(tmp.path()) / "etc" / "release.py",
+               fs::path(tmp.path()) / "etc" / "alation_release.py");
     auto spec = local_spec(fs::path(tmp.path()));
     auto transport = host.transport();
     auto report = doctor::doctor_host(spec, model::Role::primary, transport, std::chrono::seconds(60));
-    EXPECT_EQ(mismatches(report), (std::set<std::string>{"release-file -> spec.releaseFile",
-                                                         "confKeys.clusterHosts -> spec.confKeys.clusterHosts",
-                                                         "monitor.postgresLag -> spec.monitor.postgresLag"}))
+    EXPECT_EQ(mismatches(report),
+              (std::set<std::string>{"release-file -> spec.releaseFile",
+                                     "confKeys.clusterHosts -> spec.confKeys.clusterHosts",
+                                     "monitor.postgresLag -> spec.monitor.postgresLag"}))
         << dump(report);
     EXPECT_NE(find(report, "monitor.postgresLag")->seen.find("pgsql"), std::string::npos)
         << "names what the monitor has instead";
@@ -226,10 +253,11 @@ TEST(Doctor, ATransportErrorIsOneCheckNamingThePairFileField) {
         transport::TransportError error;
         std::string field;
     };
-    for (const auto& [error, field] : {Case{transport::TransportError::host_key_unknown, "spec.secondary.ssh.knownHostsFile"},
-                                       Case{transport::TransportError::host_key_changed, "spec.secondary.ssh.knownHostsFile"},
-                                       Case{transport::TransportError::auth_failed, "spec.secondary.ssh.identityFile"},
-                                       Case{transport::TransportError::unreachable, "spec.secondary.address"}}) {
+    for (const auto& [error, field] :
+         {Case{transport::TransportError::host_key_unknown, "spec.secondary.ssh.knownHostsFile"},
+          Case{transport::TransportError::host_key_changed, "spec.secondary.ssh.knownHostsFile"},
+          Case{transport::TransportError::auth_failed, "spec.secondary.ssh.identityFile"},
+          Case{transport::TransportError::unreachable, "spec.secondary.address"}}) {
         transport::CommandResult result;
         result.status = transport::Status::transport_error;
         result.error = error;

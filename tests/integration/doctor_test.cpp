@@ -24,8 +24,8 @@ json snapshot(const json& state) {
     json out;
     for (const char* node : {"primary", "secondary"}) {
         const auto& n = state.at(node);
-        for (const char* key : {"mode", "conf", "deployed", "files", "cluster_public_key", "authorized_keys", "audit",
-                                "hactl_state_files", "replicas", "boot_id", "release"}) {
+        for (const char* key : {"mode", "conf", "deployed", "files", "cluster_public_key", "authorized_keys",
+                                "audit", "hactl_state_files", "replicas", "boot_id", "release"}) {
             out[node][key] = n.contains(key) ? n.at(key) : json(nullptr);
         }
     }
@@ -49,7 +49,8 @@ std::set<std::string> mismatches(const json& doc, const char* host) {
     std::set<std::string> out;
     for (const auto& c : doc.at(host).at("checks")) {
         if (c.at("outcome") != "mismatch") continue;
-        out.insert(c.at("id").get<std::string>() + " -> " + (c.at("field").is_null() ? "" : c.at("field").get<std::string>()));
+        out.insert(c.at("id").get<std::string>() + " -> " +
+                   (c.at("field").is_null() ? "" : c.at("field").get<std::string>()));
     }
     return out;
 }
@@ -61,7 +62,9 @@ std::string read_file(const std::string& path) {
     return buf.str();
 }
 
-void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
@@ -104,13 +107,17 @@ TEST(Doctor, ACleanPairThenAStoppedMonitorAndAnUnknownHostKeyAreNamedAndNothingC
     write_file(empty, "");
     const std::string file = pair.dir() + "/unknown_keys.yaml";
     std::string yaml = read_file(pair.pair_file());
-    for (int i = 0; i < 2; ++i) yaml = replaced(yaml, "knownHostsFile: " + pair.dir() + "/known_hosts\n", "knownHostsFile: " + empty + "\n");
+    for (int i = 0; i < 2; ++i)
+        yaml = replaced(yaml, "knownHostsFile: " + pair.dir() + "/known_hosts\n",
+                        "knownHostsFile: " + empty + "\n");
     write_file(file, yaml);
     run = run_hactl({"doctor", "--json", file});
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
     doc = json::parse(run.out);
-    EXPECT_EQ(mismatches(doc, "primary"), (std::set<std::string>{"ssh -> spec.primary.ssh.knownHostsFile"})) << run.out;
-    EXPECT_EQ(mismatches(doc, "secondary"), (std::set<std::string>{"ssh -> spec.secondary.ssh.knownHostsFile"}))
+    EXPECT_EQ(mismatches(doc, "primary"), (std::set<std::string>{"ssh -> spec.primary.ssh.knownHostsFile"}))
+        << run.out;
+    EXPECT_EQ(mismatches(doc, "secondary"),
+              (std::set<std::string>{"ssh -> spec.secondary.ssh.knownHostsFile"}))
         << run.out;
     EXPECT_EQ(read_file(empty), "");
     run = run_hactl({"doctor", file});
@@ -131,7 +138,8 @@ TEST(Doctor, SudoWantingAPasswordIsNamedForTheShellAndTheStateDirectoryAndNothin
     for (const char* host : {"primary", "secondary"}) {
         const std::string field = std::string("spec.") + host;
         EXPECT_EQ(mismatches(doc, host),
-                  (std::set<std::string>{"privilege -> " + field + ".privilege", "alation-shell -> " + field + ".alationShell"}))
+                  (std::set<std::string>{"privilege -> " + field + ".privilege",
+                                         "alation-shell -> " + field + ".alationShell"}))
             << run.out;
         for (const auto& c : doc.at(host).at("checks")) {
             if (c.at("outcome") == "mismatch") {
@@ -146,7 +154,8 @@ TEST(Doctor, SudoWantingAPasswordIsNamedForTheShellAndTheStateDirectoryAndNothin
     const auto after = pair.state();
     EXPECT_EQ(snapshot(after), snapshot(before));
     for (const char* node : {"primary", "secondary"}) {
-        EXPECT_TRUE(after.at(node).at("commands").empty()) << "the Alation shell never ran: " << after.at(node);
+        EXPECT_TRUE(after.at(node).at("commands").empty())
+            << "the Alation shell never ran: " << after.at(node);
     }
 }
 

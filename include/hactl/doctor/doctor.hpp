@@ -37,8 +37,9 @@ const char* to_string(Outcome outcome);
 
 /// One assumption on one host.
 struct Check {
-    std::string id;        ///< stable: "ssh", "login-user", "confKeys.clusterHosts", "tool.curl", ...
-    std::string subject;   ///< for people: "release file /opt/alation/...", "alation_conf alation.cluster.hosts"
+    std::string id;  ///< stable: "ssh", "login-user", "confKeys.clusterHosts", "tool.curl", ...
+    std::string
+        subject;  ///< for people: "release file /opt/alation/...", "alation_conf alation.cluster.hosts"
     std::string expected;  ///< what the profile and the contract expect
     std::string seen;      ///< what the host showed (host text: pass through output::printable())
     Outcome outcome = Outcome::ok;
@@ -80,7 +81,7 @@ HostReport doctor_host(const model::PairSpec& spec, model::Role role, transport:
                        transport::Millis deadline);
 
 /// Both hosts in parallel. Never throws for remote failures.
-Report doctor_pair(const model::PairSpec& spec, transport::Transport& primary, transport::Transport& secondary,
-                   transport::Millis deadline);
+Report doctor_pair(const model::PairSpec& spec, transport::Transport& primary,
+                   transport::Transport& secondary, transport::Millis deadline);
 
 }  // namespace hactl::doctor
