@@ -13,13 +13,30 @@ namespace hactl::doctor {
 
 namespace {
 
-/// Runs one section (`hactl_p_NAME`), its stderr merged into its stdout,
-/// framed by marker lines with the section's exit status.
+/// hactl_sec runs one section (`hactl_p_NAME`), its stderr merged into its
+/// stdout, framed by marker lines with the section's exit status. hactl_all
+/// runs every section at once, each into its own file in a `mktemp -d`
+/// directory (removed on exit), then prints them in order: the doctor costs
+/// about its slowest check (a real alation_conf may take seconds). Without a
+/// temporary directory, one after another, with the same output.
 constexpr std::string_view runner = R"SH(hactl_sec() {
   printf '\n%s begin %s\n' "$hactl_t" "$1"
   "hactl_p_$1" 2>&1
   hactl_rc=$?
   printf '\n%s end %s %s\n' "$hactl_t" "$1" "$hactl_rc"
+}
+hactl_all() {
+  hactl_tmp=$(mktemp -d "${TMPDIR:-/tmp}/hactl-doctor.XXXXXX" 2>/dev/null) || hactl_tmp=
+  if [ -z "$hactl_tmp" ] || [ ! -d "$hactl_tmp" ]; then
+    for hactl_s in "$@"; do hactl_sec "$hactl_s"; done
+    return 0
+  fi
+  trap 'rm -rf "$hactl_tmp"' EXIT
+  trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM
+  for hactl_s in "$@"; do hactl_sec "$hactl_s" >"$hactl_tmp/$hactl_s" 2>&1 & done
+  wait
+  for hactl_s in "$@"; do cat "$hactl_tmp/$hactl_s"; done
+  return 0
 }
 )SH";
 
@@ -44,8 +61,9 @@ public:
         m_names.emplace_back(name);
     }
     std::string finish() && {
-        for (const auto& name : m_names) m_text += "hactl_sec " + name + "\n";
-        m_text += "exit 0\n";
+        m_text += "hactl_all";
+        for (const auto& name : m_names) m_text += " " + name;
+        m_text += "\nexit 0\n";
         return std::move(m_text);
     }
 

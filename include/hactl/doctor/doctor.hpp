@@ -9,7 +9,10 @@
 /// privilege prefix, the monitor on the primary) and ONE call of the Alation
 /// shell wrapper running a second script: a trivial command, the release
 /// file, each alation_conf key the contract reads, the cluster key files.
-/// Each section's output (stderr merged into stdout) is framed by marker lines
+/// In both scripts the sections run concurrently (each into its own file in a
+/// `mktemp -d` directory, removed on exit; one after another without one) and
+/// are printed in order. Each section's output (stderr merged into stdout) is
+/// framed by marker lines
 ///     "\n<TOKEN> begin NAME\n" ... "\n<TOKEN> end NAME RC\n"
 /// with a random token, so no host output can forge a boundary. Nothing in
 /// the script writes anything: the state directory is tested with `test -w`.
