@@ -5,18 +5,20 @@
 
 #include "commands.hpp"
 #include "hactl/config/load.hpp"
+#include "hactl/config/profile.hpp"
 #include "hactl/output/printable.hpp"
 
 namespace hactl::cli {
 
 void add_validate_command(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("validate",
-                                   "Check pair files against the schema and semantic rules (no network)");
+                                   "Check pair files and host profiles against their schemas and rules (no network)");
     auto files = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("FILE", *files, "Pair files (YAML) to check")->required();
+    cmd->add_option("FILE", *files, "Pair files or host profiles (YAML) to check")->required();
     cmd->footer(
         "Prints FILE:LINE:COL: error: ... on stderr for every problem (all at once),\n"
-        "and FILE: ok on stdout for each valid file.\n"
+        "and FILE: ok on stdout for each valid file. A pair file's spec.hostProfile is\n"
+        "checked with it; a file of kind HostProfile is checked as a host profile.\n"
         "Exit codes: 0 every file is valid, 1 otherwise.\n"
         "\n"
         "Example:\n"
@@ -43,13 +45,18 @@ void add_validate_command(CLI::App& app, Action& action) {
         action = [files] {
             int exit_code = 0;
             for (const auto& file : *files) {
-                const auto result = config::load_pair_file(file);
-                if (result.ok()) {
+                std::vector<config::Diagnostic> errors;
+                if (config::document_kind(file) == "HostProfile") {
+                    errors = config::load_profile_file(file).errors;
+                } else {
+                    errors = config::load_pair_file(file).errors;
+                }
+                if (errors.empty()) {
                     fmt::print("{}: ok\n", file);
                     continue;
                 }
                 exit_code = 1;
-                for (const auto& error : result.errors) {
+                for (const auto& error : errors) {
                     fmt::print(stderr, "{}\n", output::printable(config::format_diagnostic(error)));
                 }
             }

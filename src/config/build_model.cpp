@@ -74,6 +74,7 @@ model::PairSpec build_pair(const json& root) {
     pair.paths.install = text(paths, "install", defaults::install_path);
     pair.paths.state = text(paths, "state", defaults::state_path);
     pair.monitor_url = text(spec, "monitorUrl", defaults::monitor_url);
+    pair.host_profile_path = optional_text(spec, "hostProfile");
     pair.policy.allow_destructive = flag(member(spec, "policy"), "allowDestructive", defaults::allow_destructive);
     return pair;
 }

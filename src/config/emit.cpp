@@ -1,4 +1,5 @@
 #include "hactl/config/emit.hpp"
+#include "hactl/config/profile.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -64,8 +65,99 @@ std::string to_yaml(const model::PairSpec& pair) {
     out += fmt::format("    install: {}\n", scalar(pair.paths.install));
     out += fmt::format("    state: {}\n", scalar(pair.paths.state));
     out += fmt::format("  monitorUrl: {}\n", scalar(pair.monitor_url));
+    if (pair.host_profile_path) out += fmt::format("  hostProfile: {}\n", scalar(*pair.host_profile_path));
     out += "  policy:\n";
     out += fmt::format("    allowDestructive: {}\n", boolean(pair.policy.allow_destructive));
+    return out;
+}
+
+namespace {
+
+/// `key: value` preceded by `# comment`, indented by `indent` spaces.
+void field(std::string& out, int indent, std::string_view comment, std::string_view key, const std::string& value) {
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    out += fmt::format("{}# {}\n{}{}: {}\n", pad, comment, pad, key, value);
+}
+
+std::string flow_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& item : items) {
+        if (out.size() > 1) out += ", ";
+        out += nlohmann::json(item).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    return out + "]";
+}
+
+std::string flow_list(const std::vector<int>& items) {
+    std::string out = "[";
+    for (const int item : items) out += fmt::format("{}{}", out.size() > 1 ? ", " : "", item);
+    return out + "]";
+}
+
+}  // namespace
+
+std::string profile_yaml(const contract::HostProfile& p) {
+    std::string out;
+    out += "# A host profile (schemas/hostprofile.schema.json): the details of your Alation hosts\n";
+    out += "# that the host contract assumes. Every field is optional: delete the ones your hosts\n";
+    out += "# share with the contract (the values below are the profile in force). Point a pair\n";
+    out += "# file at it with spec.hostProfile: PATH (relative to the pair file).\n";
+    out += "apiVersion: hactl/v1\n";
+    out += "kind: HostProfile\n";
+    if (p.name.empty()) {
+        out += "# metadata: { name: site-2024 }   # a name for the profile (a DNS label)\n";
+    } else {
+        out += "metadata:\n";
+        field(out, 2, "A name for the profile (a DNS label).", "name", scalar(p.name));
+    }
+    out += "spec:\n";
+    field(out, 2, "The file holding the release line (KEY = \"YEAR.N.PATCH\"), read in the Alation shell.",
+          "releaseFile", scalar(p.release_file));
+    field(out, 2, "The name on the left of the release line.", "releaseKey", scalar(p.release_key));
+    field(out, 2, "The cluster public key (absent before generateKeys).", "clusterKeyFile",
+          scalar(p.cluster_key_file));
+    field(out, 2, "The peer keys a host trusts (absent or empty before the key exchange).", "authorizedKeysFile",
+          scalar(p.authorized_keys_file));
+    out += "  # alation_conf key names.\n";
+    out += "  confKeys:\n";
+    const auto& k = p.conf_keys;
+    field(out, 4, "Replication mode: standalone, master or slave.", "replicationMode", scalar(k.replication_mode));
+    field(out, 4, "Whether the host is protected (True/False).", "protectedInstance", scalar(k.protected_instance));
+    field(out, 4, "The host's own address (release 2020.4 and later).", "overrideIp", scalar(k.override_ip));
+    field(out, 4, "Whether overrideIp is used (release 2020.4 and later).", "enableOverrideIp",
+          scalar(k.enable_override_ip));
+    field(out, 4, "The pair's addresses, comma-separated.", "clusterHosts", scalar(k.cluster_hosts));
+    field(out, 4, "PostgreSQL's max_wal_senders.", "maxWalSenders", scalar(k.max_wal_senders));
+    field(out, 4, "The Backup V2 feature flag.", "backupV2", scalar(k.backup_v2));
+    out += "  # alation_action names.\n";
+    out += "  actions:\n";
+    const auto& a = p.actions;
+    field(out, 4, "Generates the cluster key pair.", "generateKeys", scalar(a.generate_keys));
+    field(out, 4, "Makes the primary a master.", "enterMasterMode", scalar(a.enter_master_mode));
+    field(out, 4, "Adds the secondary as a slave.", "addSlaves", scalar(a.add_slaves));
+    field(out, 4, "Deploys the configuration.", "deployConf", scalar(a.deploy_conf));
+    field(out, 4, "Replicates PostgreSQL (wipes the secondary's).", "replicatePostgres",
+          scalar(a.replicate_postgres));
+    field(out, 4, "Copies the KV store (wipes the secondary's).", "kvstoreCopy", scalar(a.kvstore_copy));
+    field(out, 4, "Starts event-bus (Kafka) sync (release 2021.4 and later).", "startKafkaSync",
+          scalar(a.start_kafka_sync));
+    field(out, 4, "Replicates the file store.", "replicateFiles", scalar(a.replicate_files));
+    field(out, 4, "Makes a slave the master.", "failover", scalar(a.failover));
+    field(out, 4, "Makes a host standalone.", "enterStandaloneMode", scalar(a.enter_standalone_mode));
+    out += "  # Where the replication monitor's JSON body holds each value: JSON pointers (RFC 6901).\n";
+    out += "  monitor:\n";
+    const auto& m = p.monitor;
+    field(out, 4, "The replication mode.", "mode", scalar(m.mode));
+    field(out, 4, "PostgreSQL's lag in bytes (a number or \"unknown\").", "postgresLag", scalar(m.postgres_lag));
+    field(out, 4, "The KV store's lag in bytes (a number or \"unknown\").", "kvstoreLag", scalar(m.kvstore_lag));
+    field(out, 4, "Event-bus sync state, \"running\" when it runs (release 2021.4 and later).", "eventBusSync",
+          scalar(m.event_bus_sync));
+    field(out, 2, "Words in replication_helper's prompts: for the peer's public key, for its IP address.",
+          "helperPromptWords",
+          flow_list(p.helper_prompt_words));
+    field(out, 2, "The HA ports replication_port_check tries.", "haPorts", flow_list(p.ha_ports));
+    field(out, 2, "max_wal_senders as installed (also what addSlaves resets it to on the secondary).",
+          "freshMaxWalSenders", std::to_string(p.fresh_max_wal_senders));
     return out;
 }
 

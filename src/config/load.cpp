@@ -1,9 +1,11 @@
 // The pair file pipeline: bytes -> text checks -> YAML -> schema + semantic rules -> model.
 #include "hactl/config/load.hpp"
 
+#include <filesystem>
 #include <map>
 
 #include "build_model.hpp"
+#include "hactl/config/profile.hpp"
 #include "hactl/config/sha256.hpp"
 #include "read_file.hpp"
 #include "schema_check.hpp"
@@ -14,6 +16,8 @@
 namespace hactl::config {
 
 namespace {
+
+using nlohmann::json;
 
 Diagnostic locate(const YamlDocument& doc, const Finding& finding, const std::string& label) {
     const Position pos = finding.at_key ? doc.key_position(finding.pointer) : doc.value_position(finding.pointer);
@@ -31,6 +35,14 @@ std::vector<Finding> merge(std::vector<Finding> schema, const std::vector<Findin
     }
     merged.insert(merged.end(), semantic.begin(), semantic.end());
     return merged;
+}
+
+/// `written` (spec.hostProfile) relative to the directory of the pair file `label`.
+std::string profile_path(const std::string& label, const std::string& written) {
+    const std::filesystem::path path(written);
+    if (path.is_absolute()) return written;
+    const auto dir = std::filesystem::path(label).parent_path();
+    return dir.empty() ? written : (dir / path).string();
 }
 
 LoadResult load_checked_text(std::string_view text, const std::string& label) {
@@ -52,11 +64,37 @@ LoadResult load_checked_text(std::string_view text, const std::string& label) {
     for (auto& f : check_semantics(doc.root)) {
         if (!doc.is_suppressed(f.pointer)) semantic.push_back(std::move(f));
     }
+    std::vector<Diagnostic> profile_errors;
     for (const auto& finding : merge(check_schema(doc), semantic)) {
         result.errors.push_back(locate(doc, finding, label));
     }
+    std::optional<contract::HostProfile> profile = contract::HostProfile{};
+    const json* path = doc.root.contains(json::json_pointer("/spec/hostProfile"))
+                           ? &doc.root.at(json::json_pointer("/spec/hostProfile"))
+                           : nullptr;
+    if (path && path->is_string() && !path->get_ref<const std::string&>().empty() &&
+        !doc.is_suppressed("/spec/hostProfile")) {
+        const std::string resolved = profile_path(label, path->get<std::string>());
+        auto loaded = load_profile_file(resolved);
+        profile = loaded.profile;
+        if (loaded.unreadable) {
+            for (const auto& error : loaded.errors) {
+                result.errors.push_back(locate(
+                    doc, Finding{"/spec/hostProfile", "spec.hostProfile: cannot read the host profile " + resolved +
+                                                          ": " + error.message},
+                    label));
+            }
+        } else {
+            profile_errors = std::move(loaded.errors);
+        }
+    }
     sort_diagnostics(result.errors);
-    if (result.errors.empty()) result.pair = detail::build_pair(doc.root);
+    result.errors.insert(result.errors.end(), profile_errors.begin(), profile_errors.end());
+    if (result.errors.empty() && profile) {
+        result.pair = detail::build_pair(doc.root);
+        result.pair->profile = *profile;
+        result.profile_digest = profile_digest(*profile);
+    }
     return result;
 }
 

@@ -162,6 +162,71 @@ std::optional<std::string> check_remote_path(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_remote_file(std::string_view text) {
+    if (auto problem = check_remote_path(text)) return problem;
+    if (text.back() == '/') {
+        return fmt::format("expected an absolute file path such as /opt/alation/cluster/id_cluster.pub, found {} "
+                           "(a file path does not end with /)",
+                           found(text));
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> check_host_name_word(std::string_view text) {
+    const auto fail = [&](const std::string& why) {
+        return fmt::format("expected a name of letters, digits and _.- such as alation.cluster.hosts, found {} ({})",
+                           found(text), why);
+    };
+    if (text.empty()) return fail("it must not be empty");
+    if (text.size() > 256) return fail("longer than 256 characters");
+    const std::size_t bad = first_not_in(text, std::string(letters) + std::string(digits) + "_.-");
+    if (bad != std::string_view::npos) {
+        return fail(char_name(text[bad]) + " is not allowed: the name reaches remote command lines");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> check_identifier(std::string_view text) {
+    const auto fail = [&](const std::string& why) {
+        return fmt::format("expected an identifier such as ALATION_RELEASE, found {} ({})", found(text), why);
+    };
+    if (text.empty()) return fail("it must not be empty");
+    if (text.size() > 256) return fail("longer than 256 characters");
+    if (digits.find(text[0]) != std::string_view::npos) return fail("it must not start with a digit");
+    const std::size_t bad = first_not_in(text, std::string(letters) + std::string(digits) + "_");
+    if (bad != std::string_view::npos) return fail(char_name(text[bad]) + " is not allowed");
+    return std::nullopt;
+}
+
+std::optional<std::string> check_json_pointer(std::string_view text) {
+    const auto fail = [&](const std::string& why) {
+        return fmt::format("expected a JSON pointer (RFC 6901) such as /postgres/lag_bytes, found {} ({})",
+                           found(text), why);
+    };
+    if (text.empty() || text[0] != '/') return fail("it must start with /");
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) return fail(char_name(text[i]) + " is not allowed");
+        if (text[i] == '~' && (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1'))) {
+            return fail("'~' must be written ~0, and '/' inside a name ~1");
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> check_prompt_word(std::string_view text) {
+    const auto fail = [&](const std::string& why) {
+        return fmt::format("expected a word of the helper's prompts such as \"public key\", found {} ({})",
+                           found(text), why);
+    };
+    if (text.find_first_not_of(' ') == std::string_view::npos) return fail("it must not be empty");
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) return fail(char_name(c) + " is not allowed");
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> check_monitor_url(std::string_view text) {
     const auto fail = [&](const std::string& why) {
         return fmt::format("expected an http:// or https:// URL, found {} ({})", found(text), why);

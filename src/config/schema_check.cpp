@@ -29,26 +29,29 @@ namespace {
 
 using nlohmann::json;
 
-const valijson::Schema& compiled_schema() {
-    static const std::unique_ptr<valijson::Schema> schema = [] {
-        auto parsed = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-        valijson::adapters::NlohmannJsonAdapter adapter(pair_schema());
-        parser.populateSchema(adapter, *parsed);
-        return parsed;
-    }();
-    return *schema;
+std::unique_ptr<valijson::Schema> compile(const json& root) {
+    auto parsed = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(root);
+    parser.populateSchema(adapter, *parsed);
+    return parsed;
 }
 
-const json* resolve_ref(const json* node) {
+const valijson::Schema& compiled_schema(const json& root) {
+    static const std::unique_ptr<valijson::Schema> pair = compile(pair_schema());
+    static const std::unique_ptr<valijson::Schema> profile = compile(profile_schema());
+    return &root == &profile_schema() ? *profile : *pair;
+}
+
+const json* resolve_ref(const json& root, const json* node) {
     for (int hops = 0; node && node->is_object() && node->contains("$ref") && hops < 8; ++hops) {
         const auto& ref = (*node)["$ref"];
         if (!ref.is_string()) return node;
         const std::string target = ref.get<std::string>();
         if (target.rfind("#", 0) != 0) return node;
         const json::json_pointer pointer(target.substr(1));
-        if (!pair_schema().contains(pointer)) return nullptr;
-        node = &pair_schema().at(pointer);
+        if (!root.contains(pointer)) return nullptr;
+        node = &root.at(pointer);
     }
     return node;
 }
@@ -113,9 +116,16 @@ std::string type_hint(const json& schema, const json& value, std::string_view wr
     return "";
 }
 
+std::string items_found(const json& value) {
+    if (!value.is_array()) return "no list";
+    if (value.empty()) return "an empty list";
+    return value.size() == 1 ? std::string("1 item") : fmt::format("{} items", value.size());
+}
+
 class Translator {
 public:
-    Translator(const YamlDocument& doc, std::vector<Finding>& out) : m_doc(doc), m_out(out) {}
+    Translator(const json& root, const YamlDocument& doc, std::vector<Finding>& out)
+        : m_root(root), m_doc(doc), m_out(out) {}
 
     void translate(const std::string& pointer, const std::string& description) {
         if (m_doc.is_suppressed(pointer)) return;
@@ -124,7 +134,7 @@ public:
             starts_with(description, "Failed to validate item #")) {
             return;
         }
-        const json* schema = schema_for(pointer);
+        const json* schema = schema_for(m_root, pointer);
         const json::json_pointer json_pointer(pointer);
         if (!m_doc.root.contains(json_pointer)) return;
         const json& value = m_doc.root.at(json_pointer);
@@ -157,6 +167,15 @@ public:
         } else if (starts_with(description, "String should be no more than")) {
             add({pointer, fmt::format("{}: expected at most {} characters, found {} characters", field,
                                       schema->value("maxLength", 0), value.is_string() ? value.get_ref<const std::string&>().size() : 0)});
+        } else if (starts_with(description, "Array should contain no fewer than")) {
+            const int least = schema->value("minItems", 1);
+            add({pointer, fmt::format("{}: expected {}, found {}", field,
+                                      least == 1 ? std::string("a non-empty list")
+                                                 : fmt::format("a list of at least {} items", least),
+                                      items_found(value))});
+        } else if (starts_with(description, "Array should contain no more than")) {
+            add({pointer, fmt::format("{}: expected at most {} items, found {}", field, schema->value("maxItems", 0),
+                                      items_found(value))});
         } else if (starts_with(description, "String should be no fewer than")) {
             add({pointer, fmt::format("{}: expected a non-empty string, found {}", field, found)});
         } else {
@@ -188,6 +207,7 @@ private:
         }
     }
 
+    const json& m_root;
     const YamlDocument& m_doc;
     std::vector<Finding>& m_out;
     std::set<std::string> m_seen;
@@ -200,25 +220,40 @@ const nlohmann::json& pair_schema() {
     return schema;
 }
 
-const nlohmann::json* schema_for(const std::string& pointer) {
-    const json* node = resolve_ref(&pair_schema());
+const nlohmann::json& profile_schema() {
+    static const json schema = json::parse(generated::hostprofile_schema);
+    return schema;
+}
+
+const nlohmann::json* schema_for(const std::string& pointer) { return schema_for(pair_schema(), pointer); }
+
+const nlohmann::json* schema_for(const nlohmann::json& root, const std::string& pointer) {
+    const json* node = resolve_ref(root, &root);
     for (const auto& segment : detail::pointer_segments(pointer)) {
         if (!node || !node->is_object()) return nullptr;
+        const auto items = node->find("items");
+        if (items != node->end() && items->is_object() && !segment.empty() &&
+            segment.find_first_not_of("0123456789") == std::string::npos) {
+            node = resolve_ref(root, &*items);  // a list's item
+            continue;
+        }
         const auto properties = node->find("properties");
         if (properties == node->end() || !properties->contains(segment)) return nullptr;
-        node = resolve_ref(&(*properties)[segment]);
+        node = resolve_ref(root, &(*properties)[segment]);
     }
     return node;
 }
 
-std::vector<Finding> check_schema(const YamlDocument& doc) {
+std::vector<Finding> check_schema(const YamlDocument& doc) { return check_schema(pair_schema(), doc); }
+
+std::vector<Finding> check_schema(const nlohmann::json& root, const YamlDocument& doc) {
     std::vector<Finding> findings;
     try {
         valijson::Validator validator(valijson::Validator::kStrongTypes);
         valijson::ValidationResults results;
         valijson::adapters::NlohmannJsonAdapter target(doc.root);
-        if (validator.validate(compiled_schema(), target, &results)) return findings;
-        Translator translator(doc, findings);
+        if (validator.validate(compiled_schema(root), target, &results)) return findings;
+        Translator translator(root, doc, findings);
         for (const auto& error : results) translator.translate(pointer_from_context(error.context), error.description);
     } catch (const std::exception& e) {
         findings.push_back({"", std::string("schema validation failed: ") + e.what()});

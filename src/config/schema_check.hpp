@@ -15,13 +15,20 @@ namespace hactl::config {
 /// not JSON (a build defect, caught by the unit tests).
 const nlohmann::json& pair_schema();
 
+/// The embedded host profile schema (schemas/hostprofile.schema.json), parsed.
+const nlohmann::json& profile_schema();
+
 /// The schema node describing the instance at `pointer` (following properties
 /// and local $refs), or nullptr when the schema says nothing about it.
 const nlohmann::json* schema_for(const std::string& pointer);
+/// The same in the schema `root` (pair_schema() or profile_schema()).
+const nlohmann::json* schema_for(const nlohmann::json& root, const std::string& pointer);
 
 /// Every schema violation of `doc.root`: unknown fields (each one, with a
 /// "did you mean"), missing required fields, wrong types, patterns, ranges.
 /// Empty when the document conforms. Never throws.
 std::vector<Finding> check_schema(const YamlDocument& doc);
+/// The same against the schema `root` (pair_schema() or profile_schema()).
+std::vector<Finding> check_schema(const nlohmann::json& root, const YamlDocument& doc);
 
 }  // namespace hactl::config

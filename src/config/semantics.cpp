@@ -18,6 +18,15 @@ using Check = std::function<std::optional<std::string>(std::string_view)>;
 const json* at(const json& root, const std::string& pointer) {
     const json* node = &root;
     for (const auto& segment : detail::pointer_segments(pointer)) {
+        if (node->is_array()) {
+            if (segment.empty() || segment.size() > 9 || segment.find_first_not_of("0123456789") != std::string::npos) {
+                return nullptr;
+            }
+            const std::size_t index = std::stoul(segment);
+            if (index >= node->size()) return nullptr;
+            node = &(*node)[index];
+            continue;
+        }
         if (!node->is_object()) return nullptr;
         const auto it = node->find(segment);
         if (it == node->end()) return nullptr;
@@ -83,6 +92,40 @@ std::vector<Finding> check_semantics(const json& root) {
                           "the two hosts of a pair must differ",
                           primary->get<std::string>()));
     }
+    return findings;
+}
+
+std::vector<Finding> check_profile_semantics(const json& root) {
+    std::vector<Finding> findings;
+    Checker c(root, findings);
+    c.string("/metadata/name", check_pair_name);
+    for (const char* file : {"releaseFile", "clusterKeyFile", "authorizedKeysFile"}) {
+        c.string(std::string("/spec/") + file, check_remote_file);
+    }
+    c.string("/spec/releaseKey", check_identifier);
+    for (const char* key : {"replicationMode", "protectedInstance", "overrideIp", "enableOverrideIp", "clusterHosts",
+                            "maxWalSenders", "backupV2"}) {
+        c.string(std::string("/spec/confKeys/") + key, check_host_name_word);
+    }
+    for (const char* action : {"generateKeys", "enterMasterMode", "addSlaves", "deployConf", "replicatePostgres",
+                               "kvstoreCopy", "startKafkaSync", "replicateFiles", "failover", "enterStandaloneMode"}) {
+        c.string(std::string("/spec/actions/") + action, check_host_name_word);
+    }
+    for (const char* pointer : {"mode", "postgresLag", "kvstoreLag", "eventBusSync"}) {
+        c.string(std::string("/spec/monitor/") + pointer, check_json_pointer);
+    }
+    if (const json* words = c.get("/spec/helperPromptWords"); words && words->is_array()) {
+        for (std::size_t i = 0; i < words->size(); ++i) {
+            c.string("/spec/helperPromptWords/" + std::to_string(i), check_prompt_word);
+        }
+    }
+    if (const json* ports = c.get("/spec/haPorts"); ports && ports->is_array()) {
+        for (std::size_t i = 0; i < ports->size(); ++i) c.integer("/spec/haPorts/" + std::to_string(i), check_port);
+    }
+    c.integer("/spec/freshMaxWalSenders", [](std::int64_t value) -> std::optional<std::string> {
+        if (value >= 1 && value <= 100) return std::nullopt;
+        return fmt::format("expected an integer from 1 to 100, found {}", value);
+    });
     return findings;
 }
 

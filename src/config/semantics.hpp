@@ -14,4 +14,7 @@ namespace hactl::config {
 /// type are left to the schema). Never throws; returns no findings for a good file.
 std::vector<Finding> check_semantics(const nlohmann::json& root);
 
+/// The rules of a host profile file (paths, names, JSON pointers, ports).
+std::vector<Finding> check_profile_semantics(const nlohmann::json& root);
+
 }  // namespace hactl::config

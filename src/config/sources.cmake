@@ -4,6 +4,7 @@ target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/diagnostic.cpp
   ${CMAKE_CURRENT_LIST_DIR}/emit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profile_load.cpp
   ${CMAKE_CURRENT_LIST_DIR}/read_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scalar.cpp

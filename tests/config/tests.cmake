@@ -4,6 +4,7 @@ target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/emit_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pair_gen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/properties_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rules_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp

@@ -30,6 +30,20 @@ std::optional<std::string> check_local_path(std::string_view text);
 /// A path on the hosts (it reaches remote command lines): absolute, parts of
 /// [A-Za-z0-9_.+@%,:=-], no empty, "." or ".." parts.
 std::optional<std::string> check_remote_path(std::string_view text);
+/// A file on the hosts (a host profile's file paths): as check_remote_path, and
+/// not ending with '/'.
+std::optional<std::string> check_remote_file(std::string_view text);
+/// An alation_conf key or alation_action name (a host profile's confKeys and
+/// actions): 1-256 characters of [A-Za-z0-9_.-].
+std::optional<std::string> check_host_name_word(std::string_view text);
+/// The release line's key (a host profile's releaseKey): an identifier
+/// [A-Za-z_][A-Za-z0-9_]*, at most 256 characters.
+std::optional<std::string> check_identifier(std::string_view text);
+/// A JSON pointer (RFC 6901) into the monitor's body: starts with '/', '~'
+/// only as ~0 or ~1, no control characters.
+std::optional<std::string> check_json_pointer(std::string_view text);
+/// A word of the helper's prompts: not empty, not only spaces, no control characters.
+std::optional<std::string> check_prompt_word(std::string_view text);
 /// http(s)://HOST[:PORT][/PATH] with no shell metacharacters (curl runs it on the primary).
 std::optional<std::string> check_monitor_url(std::string_view text);
 /// The Alation shell wrapper, a command prefix: words of [A-Za-z0-9_./:=@%+,-]
