@@ -182,6 +182,18 @@ TEST(Doctor, APairWhoseHostsDifferIsNamedDetailByDetailWithTheProfileFieldsThatA
         EXPECT_NE(text.find(field), std::string::npos) << field << "\n" << run.out;
     }
     EXPECT_NE(text.find("the body has members eventbus, kvstore, mode, pgsql"), std::string::npos) << run.out;
+    // With the profile that adapts hactl to these hosts (spec.hostProfile), every check holds.
+    const std::string adapted = pair.dir() + "/adapted.yaml";
+    write_file(adapted, read_file(pair.pair_file()) + "  hostProfile: " + std::string(HACTL_SOURCE_DIR) +
+                            "/tests/sim/profiles/differ.yaml\n");
+    run = run_hactl({"doctor", adapted});
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(run.out.find("MISMATCH"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("profile: " + std::string(HACTL_SOURCE_DIR) + "/tests/sim/profiles/differ.yaml"),
+              std::string::npos)
+        << run.out;
+    EXPECT_NE(hactl::test::unwrapped(run.out).find("monitor /pgsql/replication_lag_bytes: 0"), std::string::npos)
+        << run.out;
     const auto after = pair.state();
     EXPECT_EQ(snapshot(after), snapshot(before));
     for (const char* node : {"primary", "secondary"}) EXPECT_TRUE(changing(after, node).empty()) << node;
