@@ -138,14 +138,19 @@ StepOutcome StepRunner::run_op(const plan::StepOp& op, const plan::PlannedStep& 
 }
 
 StepOutcome StepRunner::set_conf(Role role, std::string_view key, std::string_view value) {
+    // The catalogue names the contract's key; the host's is the profile's.
+    const std::string host_key = contract::conf_key_in(m_spec.profile, key);
+    key = host_key;
     auto r = alation(role, contract::conf_write_command(key, value), k_conf_deadline);
     if (r.succeeded()) return {true, false, {}};
     if (r.status != transport::Status::ok) return {false, false, fmt::format("alation_conf {}: {}", key, r.message)};
     return {false, false, fmt::format("alation_conf {} -s {} exited {}: {}", key, value, r.exit_code, tail(r.err, 5))};
 }
 
-StepOutcome StepRunner::run_action(Role role, std::string_view job, std::string_view action_name, bool long_running,
-                                   const facts::HostFacts& facts) {
+StepOutcome StepRunner::run_action(Role role, std::string_view job, std::string_view contract_action,
+                                   bool long_running, const facts::HostFacts& facts) {
+    // The catalogue names the contract's action; the host's is the profile's.
+    const std::string action_name = contract::action_in(m_spec.profile, contract_action);
     auto running = facts.jobs.find(std::string(job));
     if (running != facts.jobs.end() && running->second.state == facts::JobRecord::State::running) {
         m_events.emit({Event::Kind::step_reattached, std::string(job), target_of(role), true,
@@ -319,11 +324,13 @@ StepOutcome StepRunner::exchange_keys(const facts::PairFacts& observed) {
             return {false, false, fmt::format("cannot start replication_helper on the {}: {}", model::to_string(role),
                                               error.message)};
         }
+        // The profile's words: [0] identifies the key prompt, [1] the address prompt.
+        const auto& words = m_spec.profile.helper_prompt_words;
         const std::vector<PromptAnswer> prompts = {
-            {{std::string(contract::prompt_word_key)}, peer_key, "remote public key"},
-            {{std::string(contract::prompt_word_ip)}, peer.address, "remote IP address"},
+            {{words.size() > 0 ? words[0] : std::string("public key")}, peer_key, "remote public key"},
+            {{words.size() > 1 ? words[1] : std::string("IP address")}, peer.address, "remote IP address"},
         };
-        auto result = run_dialogue(*session, prompts);
+        auto result = run_dialogue(*session, prompts, m_options.dialogue);
         if (!result.ok) {
             return {false, false, fmt::format("replication_helper on the {}: {}\n{}", model::to_string(role),
                                               result.error, tail(result.transcript, 5))};

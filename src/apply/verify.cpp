@@ -28,7 +28,8 @@ std::string verify_pair(const model::PairSpec& spec, const facts::PairFacts& obs
         check("kvstore-lag", ok, "KV store lag " + (monitor ? facts::describe(monitor->kvstore) : "(monitor unreadable)"));
     }
     for (Role role : {Role::primary, Role::secondary}) {
-        auto ports = port_check_result(runner.alation(role, port_check_command(), port_check_deadline));
+        auto ports = port_check_result(runner.alation(role, port_check_command(), port_check_deadline),
+                                       spec.profile.ha_ports);
         check(fmt::format("ports-from-{}", model::to_string(role)), ports.ok, one_line(ports));
     }
     auto files = runner.run_action(Role::secondary, "replicate-files", contract::action::replicate_files, false,

@@ -14,6 +14,7 @@
 #include "hactl/apply/engine.hpp"
 #include "hactl/apply/pair_lock.hpp"
 #include "hactl/apply/stale_plan.hpp"
+#include "hactl/config/profile.hpp"
 #include "hactl/model/duration.hpp"
 #include "hactl/output/apply_events.hpp"
 #include "hactl/output/plan_json.hpp"
@@ -110,7 +111,8 @@ int run_apply(const ApplyCliOptions& opts) {
     if (opts.json) {
         sink = std::make_unique<output::JsonEventSink>(stdout);
         fmt::print("{}\n", output::plan_event_json({spec, run.observed, run.plan,
-                                                    {absolute_path(pair_file), run.loaded.digest, output::utc_now()}}));
+                                                    {absolute_path(pair_file), run.loaded.digest, output::utc_now(),
+                                                     run.loaded.profile_digest}}));
     } else {
         sink = std::make_unique<output::TextEventSink>(stdout, style, style.color());
         fmt::print("{}", output::render_plan(spec, run.observed, run.plan, style));
@@ -125,6 +127,18 @@ int run_apply(const ApplyCliOptions& opts) {
                 fmt::format("hactl apply: the plan is stale: {} changed since it was saved ({}); nothing was "
                             "run. Run `hactl plan -o` again.",
                             output::printable(pair_file), output::printable(saved->origin.created_at)));
+            return 1;
+        }
+        const std::string saved_profile = saved->origin.profile_digest.empty()
+                                              ? config::profile_digest(contract::HostProfile{})
+                                              : saved->origin.profile_digest;
+        if (saved_profile != run.loaded.profile_digest) {
+            print_error(fmt::format(
+                "hactl apply: the plan is stale: the host profile in force changed since it was saved ({}{}); "
+                "nothing was run. Run `hactl plan -o` again.",
+                spec.host_profile_path ? "spec.hostProfile: " + output::printable(*spec.host_profile_path)
+                                       : std::string("the contract's defaults"),
+                spec.host_profile_path ? ", or the file it names" : ""));
             return 1;
         }
         auto why = apply::stale_reason(saved->plan, run.plan);

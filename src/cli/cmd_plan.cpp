@@ -27,7 +27,7 @@ struct PlanOptions {
 };
 
 output::PlanOrigin origin_of(const PairRun& run) {
-    return {absolute_path(run.file), run.loaded.digest, output::utc_now()};
+    return {absolute_path(run.file), run.loaded.digest, output::utc_now(), run.loaded.profile_digest};
 }
 
 int run_plan(PlanOptions opts) {

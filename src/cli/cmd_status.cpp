@@ -28,8 +28,8 @@ int run_status(const StatusOptions& opts) {
     const auto& spec = *run.loaded.pair;
     output::StatusReport report{spec, run.observed, run.plan, {}, {}};
     if (run.observed.primary.reachable() && run.observed.secondary.reachable() && !run.plan.refused()) {
-        report.ports_primary = apply::check_ports(spec.primary, *run.primary);
-        report.ports_secondary = apply::check_ports(spec.secondary, *run.secondary);
+        report.ports_primary = apply::check_ports(spec.primary, *run.primary, spec.profile.ha_ports);
+        report.ports_secondary = apply::check_ports(spec.secondary, *run.secondary, spec.profile.ha_ports);
     }
     auto health = output::assess(report);
     if (opts.json) {

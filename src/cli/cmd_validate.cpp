@@ -12,7 +12,7 @@ namespace hactl::cli {
 
 void add_validate_command(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("validate",
-                                   "Check pair files and host profiles against their schemas and rules (no network)");
+                                   "Check pair files and host profiles against the schemas (no network)");
     auto files = std::make_shared<std::vector<std::string>>();
     cmd->add_option("FILE", *files, "Pair files or host profiles (YAML) to check")->required();
     cmd->footer(

@@ -104,27 +104,27 @@ std::vector<std::string> parse_conf_list(std::string_view value) {
     return items;
 }
 
-Parsed<std::string> parse_release_file(std::string_view content) {
+Parsed<std::string> parse_release_file(std::string_view content, const contract::HostProfile& profile) {
+    const std::string& release_key = profile.release_key;
     for (auto line : split_lines(content)) {
         const auto eq = line.find('=');
         if (eq == std::string_view::npos) continue;
-        if (trim(line.substr(0, eq)) != contract::release_variable) continue;
+        if (trim(line.substr(0, eq)) != release_key) continue;
         auto v = trim(line.substr(eq + 1));
         if (!v.empty() && (v.front() == '"' || v.front() == '\'')) {
             const auto close = v.find(v.front(), 1);
             if (close == std::string_view::npos) {
-                return Parsed<std::string>::fail("unterminated quote in " + std::string(contract::release_variable));
+                return Parsed<std::string>::fail("unterminated quote in " + release_key);
             }
             v = v.substr(1, close - 1);
         } else if (const auto hash = v.find('#'); hash != std::string_view::npos) {
             v = v.substr(0, hash);  // a Python comment after an unquoted value
         }
         v = trim(v);
-        if (v.empty()) return Parsed<std::string>::fail(std::string(contract::release_variable) + " is empty");
+        if (v.empty()) return Parsed<std::string>::fail(release_key + " is empty");
         return Parsed<std::string>::ok(std::string(v));
     }
-    return Parsed<std::string>::fail("no " + std::string(contract::release_variable) + " line in " +
-                                     std::string(contract::release_file));
+    return Parsed<std::string>::fail("no " + release_key + " line in " + profile.release_file);
 }
 
 }  // namespace hactl::facts

@@ -185,28 +185,29 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
                                                     : "reading hactl's records through `" + privilege + "`",
                                   tok, missing));
     if (const auto* out = inner.body(key::release, {key::release})) {
-        facts.release_raw = inner.take(parse_release_file(*out), key::release);
+        facts.release_raw = inner.take(parse_release_file(*out, spec.profile), key::release);
         if (facts.release_raw) {
             facts.release = model::Release::parse(*facts.release_raw);
             if (!facts.release) facts.unknown[std::string(key::release)] = "'" + *facts.release_raw + "' is not YEAR.N";
         }
     }
-    if (auto v = inner.conf(key::mode, contract::conf_key::replication_mode)) {
+    const contract::ConfKeys& conf = spec.profile.conf_keys;
+    if (auto v = inner.conf(key::mode, conf.replication_mode)) {
         facts.mode = parse_mode(*v);
         if (!facts.mode) facts.unknown[std::string(key::mode)] = "'" + *v + "' is not standalone, master or slave";
     }
     facts.protected_instance =
-        inner.conf_bool(key::protected_instance, contract::conf_key::protected_instance);
-    facts.override_ip = inner.conf(key::override_ip, contract::conf_key::override_ip);
+        inner.conf_bool(key::protected_instance, conf.protected_instance);
+    facts.override_ip = inner.conf(key::override_ip, conf.override_ip);
     facts.override_ip_enabled =
-        inner.conf_bool(key::override_ip_enabled, contract::conf_key::enable_override_ip);
-    if (auto v = inner.conf(key::cluster_hosts, contract::conf_key::cluster_hosts)) {
+        inner.conf_bool(key::override_ip_enabled, conf.enable_override_ip);
+    if (auto v = inner.conf(key::cluster_hosts, conf.cluster_hosts)) {
         facts.cluster_hosts = parse_conf_list(*v);
     }
-    if (auto v = inner.conf(key::max_wal_senders, contract::conf_key::max_wal_senders)) {
+    if (auto v = inner.conf(key::max_wal_senders, conf.max_wal_senders)) {
         facts.max_wal_senders = inner.take(parse_conf_int(*v), key::max_wal_senders);
     }
-    facts.backup_v2 = inner.conf_bool(key::backup_v2, contract::conf_key::backup_v2);
+    facts.backup_v2 = inner.conf_bool(key::backup_v2, conf.backup_v2);
     if (const auto* out = inner.body(key::public_key, {key::public_key})) {
         facts.public_key = inner.take(parse_public_key_file(*out), key::public_key);
     }
@@ -225,7 +226,7 @@ HostFacts parse_probe_output(const transport::CommandResult& result, std::string
     }
     if (role == model::Role::primary) {
         if (const auto* out = fill.body(key::monitor, {key::monitor})) {
-            facts.monitor = fill.take(parse_monitor_json(*out), key::monitor);
+            facts.monitor = fill.take(parse_monitor_json(*out, spec.profile.monitor), key::monitor);
         }
     }
     if (const auto* out = records.body(key::receipts, {key::receipts})) facts.receipts = parse_receipts(*out);

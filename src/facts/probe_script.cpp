@@ -148,19 +148,20 @@ std::string build_probe_script(const model::PairSpec& spec, model::Role role, st
 
     // Every Alation read in one entry into the Alation shell (one sudo/su per
     // probe, not one per fact), its sections concurrent in there too.
-    namespace conf = contract::conf_key;
+    // The files and key names are the host profile's.
+    const contract::HostProfile& profile = spec.profile;
+    const contract::ConfKeys& conf = profile.conf_keys;
     Script inside(tok, runner_functions);
-    inside.section(key::release, transport::shell_join({"cat", std::string(contract::release_file)}));
-    inside.section(key::mode, contract::conf_read_command(conf::replication_mode));
-    inside.section(key::protected_instance, contract::conf_read_command(conf::protected_instance));
-    inside.section(key::override_ip, contract::conf_read_command(conf::override_ip));
-    inside.section(key::override_ip_enabled, contract::conf_read_command(conf::enable_override_ip));
-    inside.section(key::cluster_hosts, contract::conf_read_command(conf::cluster_hosts));
-    inside.section(key::max_wal_senders, contract::conf_read_command(conf::max_wal_senders));
-    inside.section(key::backup_v2, contract::conf_read_command(conf::backup_v2));
-    inside.section(key::public_key, contract::read_optional_file_command(contract::cluster_public_key_file));
-    inside.section(key::authorized_keys,
-                   contract::read_optional_file_command(contract::cluster_authorized_keys_file));
+    inside.section(key::release, transport::shell_join({"cat", profile.release_file}));
+    inside.section(key::mode, contract::conf_read_command(conf.replication_mode));
+    inside.section(key::protected_instance, contract::conf_read_command(conf.protected_instance));
+    inside.section(key::override_ip, contract::conf_read_command(conf.override_ip));
+    inside.section(key::override_ip_enabled, contract::conf_read_command(conf.enable_override_ip));
+    inside.section(key::cluster_hosts, contract::conf_read_command(conf.cluster_hosts));
+    inside.section(key::max_wal_senders, contract::conf_read_command(conf.max_wal_senders));
+    inside.section(key::backup_v2, contract::conf_read_command(conf.backup_v2));
+    inside.section(key::public_key, contract::read_optional_file_command(profile.cluster_key_file));
+    inside.section(key::authorized_keys, contract::read_optional_file_command(profile.authorized_keys_file));
 
     // hactl's own records, read through the host's privilege prefix (one
     // sudo per probe for a non-root login), in a script of the same shape.

@@ -61,7 +61,11 @@ json plan_to_json(const PlanDocument& document) {
     for (const auto& step : plan.steps) steps.push_back(step_json(step));
     auto s = summarize(plan);
     return {{"format", plan_format},
-            {"pair", {{"name", desired.name}, {"file", origin.pair_file}, {"digest", origin.pair_digest}}},
+            {"pair",
+             {{"name", desired.name},
+              {"file", origin.pair_file},
+              {"digest", origin.pair_digest},
+              {"profileDigest", origin.profile_digest}}},
             {"createdAt", origin.created_at},
             {"hosts", {{"primary", host_json(observed.primary)}, {"secondary", host_json(observed.secondary)}}},
             {"refused", plan.refused()},
@@ -101,6 +105,7 @@ std::optional<SavedPlan> read_saved_plan(std::string_view text, std::string& err
         saved.origin.pair_file = doc.at("pair").at("file").get<std::string>();
         saved.origin.pair_digest = doc.at("pair").at("digest").get<std::string>();
         saved.origin.created_at = doc.at("createdAt").get<std::string>();
+        saved.origin.profile_digest = doc.at("pair").value("profileDigest", "");
         for (const auto& r : doc.at("refusals")) {
             plan::Refusal refusal{r.at("code").get<std::string>(), std::nullopt, r.at("message").get<std::string>()};
             if (r.at("host").is_string()) {

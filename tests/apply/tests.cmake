@@ -9,5 +9,6 @@ target_sources(hactl_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/stale_plan_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/port_check_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply_model_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/host_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/poll_schedule_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/long_job_test.cpp)

@@ -4,12 +4,13 @@
 #include <charconv>
 
 #include "fake_host.hpp"
+#include <nlohmann/json.hpp>
+
 #include "hactl/contract/host_contract.hpp"
 
 namespace hactl::fake {
 
 namespace {
-namespace key = contract::conf_key;
 
 bool is_ipv4(const std::string& s) {
     int parts = 0;
@@ -62,10 +63,10 @@ std::string FakeHost::conf(const std::string& k) const {
     return it == m_state.conf.end() ? std::string() : it->second;
 }
 
-std::string FakeHost::mode() const { return conf(std::string(key::replication_mode)); }
+std::string FakeHost::mode() const { return conf(m_profile.conf_keys.replication_mode); }
 
 std::string FakeHost::public_key() const {
-    const auto it = m_state.alation_files.find(std::string(contract::cluster_public_key_file));
+    const auto it = m_state.alation_files.find(m_profile.cluster_key_file);
     if (it == m_state.alation_files.end()) return {};
     std::string k = it->second;
     while (!k.empty() && (k.back() == '\n' || k.back() == ' ')) k.pop_back();
@@ -73,7 +74,7 @@ std::string FakeHost::public_key() const {
 }
 
 std::vector<std::string> FakeHost::authorized_keys() const {
-    const auto it = m_state.alation_files.find(std::string(contract::cluster_authorized_keys_file));
+    const auto it = m_state.alation_files.find(m_profile.authorized_keys_file);
     std::vector<std::string> out;
     if (it == m_state.alation_files.end()) return out;
     std::size_t i = 0;
@@ -98,7 +99,7 @@ bool FakeHost::trusts(const std::string& k) const {
 
 void FakeHost::add_authorized_key(const std::string& k) {
     if (trusts(k)) return;
-    m_state.alation_files[std::string(contract::cluster_authorized_keys_file)] += k + "\n";
+    m_state.alation_files[m_profile.authorized_keys_file] += k + "\n";
 }
 
 void FakeHost::generate_keys() {
@@ -110,27 +111,31 @@ void FakeHost::generate_keys() {
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
         blob += b64[(seed >> 33) % 64];
     }
-    m_state.alation_files[std::string(contract::cluster_public_key_file)] =
+    m_state.alation_files[m_profile.cluster_key_file] =
         "ssh-ed25519 " + blob + " alation-cluster@" + m_address + "\n";
 }
 
 std::string FakeHost::monitor_body() const {
+    // The values sit where this host's monitor puts them (its JSON pointers).
+    using nlohmann::json;
+    const auto& at = m_profile.monitor;
     const std::string m = mode();
-    if (m != "master") return "{\"mode\": \"" + m + "\", \"served_by\": \"" + m_address + "\"}";
+    json body = json::object();
+    body[json::json_pointer(at.mode)] = m;
+    if (m != "master") {
+        body["served_by"] = m_address;
+        return body.dump();
+    }
+    body["checked_at"] = "2026-11-26T10:00:00Z";
     const bool slave = m_peer && m_peer->mode() == "slave";
-    auto lag = [](bool numeric, int bytes) {
-        return numeric ? std::to_string(bytes) : std::string("\"unknown\"");
-    };
-    std::string body = "{\"mode\": \"master\", \"checked_at\": \"2026-11-26T10:00:00Z\", \"postgres\": {\"lag_bytes\": " +
-                       lag(slave && m_peer->state().postgres_standby, 1234) +
-                       ", \"state\": \"x\"}, \"kvstore\": {\"lag_bytes\": " + lag(slave && m_peer->state().kvstore_synced, 0) +
-                       "}";
+    auto lag = [](bool numeric, int bytes) { return numeric ? json(bytes) : json("unknown"); };
+    body[json::json_pointer(at.postgres_lag)] = lag(slave && m_peer->state().postgres_standby, 1234);
+    body[json::json_pointer(at.kvstore_lag)] = lag(slave && m_peer->state().kvstore_synced, 0);
     const auto r = release();
     if (r && *r >= contract::event_bus_since) {
-        body += std::string(", \"eventbus\": {\"sync\": \"") +
-                (slave && m_peer->state().kafka_sync ? "running" : "stopped") + "\"}";
+        body[json::json_pointer(at.event_bus_sync)] = slave && m_peer->state().kafka_sync ? "running" : "stopped";
     }
-    return body + "}";
+    return body.dump();
 }
 
 FakeHost::Output FakeHost::conf_command(const std::vector<std::string>& words) {
@@ -159,19 +164,20 @@ FakeHost::Output FakeHost::conf_command(const std::vector<std::string>& words) {
             return out;
         }
         std::string v = words[i + 2];
+        const auto& key = m_profile.conf_keys;
         bool ok = m_state.conf.count(k) > 0;
-        if (ok && (k == key::protected_instance || k == key::enable_override_ip || k == key::backup_v2)) {
+        if (ok && (k == key.protected_instance || k == key.enable_override_ip || k == key.backup_v2)) {
             ok = is_bool(v);
             if (ok) v = canonical_bool(v);
-        } else if (ok && k == key::max_wal_senders) {
+        } else if (ok && k == key.max_wal_senders) {
             int n = 0;
             auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
             ok = !v.empty() && ec == std::errc{} && ptr == v.data() + v.size() && n > 0;
-        } else if (ok && k == key::override_ip) {
+        } else if (ok && k == key.override_ip) {
             ok = v.empty() || is_ipv4(v);
-        } else if (ok && k == key::replication_mode) {
+        } else if (ok && k == key.replication_mode) {
             ok = v == "standalone" || v == "master" || v == "slave";
-        } else if (ok && k == key::cluster_hosts) {
+        } else if (ok && k == key.cluster_hosts) {
             for (const auto& h : split_list(v)) ok = ok && is_ipv4(h);
         }
         if (!ok) {
@@ -193,22 +199,23 @@ FakeHost::Output FakeHost::action(const std::string& name) {
         return out;
     };
     const auto r = release().value_or(model::Release{});
-    namespace a = contract::action;
-    if (name == a::generate_keys) {
+    const auto& a = m_profile.actions;
+    const auto& key = m_profile.conf_keys;
+    if (name == a.generate_keys) {
         generate_keys();
         out.out = "Generating cluster keys... done\n";
-    } else if (name == a::enter_master_mode) {
+    } else if (name == a.enter_master_mode) {
         if (public_key().empty()) return fail("no cluster keys; run cluster_generate_keys first");
         if (mode() == "slave") return fail("this host is a slave");
         if (mode() != "master") {
-            m_state.conf[std::string(key::replication_mode)] = "master";
+            m_state.conf[key.replication_mode] = "master";
             ++m_state.service_restarts;
         }
         out.out = "Entering master mode... done\n";
-    } else if (name == a::add_slaves) {
+    } else if (name == a.add_slaves) {
         if (mode() != "master") return fail("this host is not in master mode");
         std::vector<std::string> others;
-        for (const auto& h : split_list(conf(std::string(key::cluster_hosts)))) {
+        for (const auto& h : split_list(conf(key.cluster_hosts))) {
             if (h != m_address) others.push_back(h);
         }
         if (others.size() != 1) return fail("alation.cluster.hosts must name exactly one other host");
@@ -217,40 +224,40 @@ FakeHost::Output FakeHost::action(const std::string& name) {
             return fail("cannot reach " + others[0]);
         }
         if (!peer->trusts(public_key()) || !trusts(peer->public_key())) return fail("keys are not exchanged");
-        if (peer->conf(std::string(key::protected_instance)) != "False") return fail("the peer is protected");
+        if (peer->conf(key.protected_instance) != "False") return fail("the peer is protected");
         if (r >= contract::override_ip_since) {
             for (const FakeHost* h : {static_cast<const FakeHost*>(this), static_cast<const FakeHost*>(peer)}) {
-                if (h->conf(std::string(key::enable_override_ip)) != "True" ||
-                    h->conf(std::string(key::override_ip)) != h->address()) {
+                if (h->conf(key.enable_override_ip) != "True" ||
+                    h->conf(key.override_ip) != h->address()) {
                     return fail("override_ip is not set and enabled on " + h->address());
                 }
             }
         }
         auto& ps = peer->m_state;
-        ps.conf[std::string(key::replication_mode)] = "slave";
+        ps.conf[key.replication_mode] = "slave";
         ++ps.instance_wipes;
         ++ps.postgres_wipes;
         ++ps.kvstore_wipes;
         ps.postgres_standby = false;
         ps.kvstore_synced = false;
         ps.kafka_sync = false;
-        ps.conf[std::string(key::max_wal_senders)] = std::to_string(contract::fresh_max_wal_senders);
-        ps.deployed_max_wal_senders = contract::fresh_max_wal_senders;
+        ps.conf[key.max_wal_senders] = std::to_string(m_profile.fresh_max_wal_senders);
+        ps.deployed_max_wal_senders = m_profile.fresh_max_wal_senders;
         if (r < contract::backup_v2_default_since) {
-            m_state.conf[std::string(key::backup_v2)] = "False";
-            ps.conf[std::string(key::backup_v2)] = "False";
+            m_state.conf[key.backup_v2] = "False";
+            ps.conf[key.backup_v2] = "False";
         }
         ++m_state.service_restarts;
         ++ps.service_restarts;
         out.out = "Adding " + peer->address() + " as a slave... done\n";
-    } else if (name == a::deploy_conf_all) {
+    } else if (name == a.deploy_conf) {
         int n = 0;
-        const auto v = conf(std::string(key::max_wal_senders));
+        const auto v = conf(key.max_wal_senders);
         std::from_chars(v.data(), v.data() + v.size(), n);
         m_state.deployed_max_wal_senders = n;
         ++m_state.service_restarts;
         out.out = "Deploying configuration... done\n";
-    } else if (name == a::replicate_postgres) {
+    } else if (name == a.replicate_postgres) {
         if (mode() != "slave") return fail("this host is not a slave");
         if (r >= contract::max_wal_senders_since && m_state.deployed_max_wal_senders != 4) {
             return fail("max_wal_senders must be 4 (deployed " + std::to_string(m_state.deployed_max_wal_senders) + ")");
@@ -258,17 +265,17 @@ FakeHost::Output FakeHost::action(const std::string& name) {
         ++m_state.postgres_wipes;
         m_state.postgres_standby = true;
         out.out = "Copying PostgreSQL data: 50%\nCopying PostgreSQL data: 100%\nStreaming.\n";
-    } else if (name == a::kvstore_copy) {
+    } else if (name == a.kvstore_copy) {
         if (mode() != "slave") return fail("this host is not a slave");
         ++m_state.kvstore_wipes;
         m_state.kvstore_synced = true;
         out.out = "Copying KV store: 100%\n";
-    } else if (name == a::start_kafka_sync) {
+    } else if (name == a.start_kafka_sync) {
         if (mode() != "slave") return fail("this host is not a slave");
         if (r < contract::event_bus_since) return fail("needs release 2021.4 or later");
         m_state.kafka_sync = true;
         out.out = "Kafka sync started\n";
-    } else if (name == a::replicate_files) {
+    } else if (name == a.replicate_files) {
         if (mode() != "slave") return fail("this host is not a slave");
         out.out = "rsync done\n";
     } else {
@@ -280,7 +287,7 @@ FakeHost::Output FakeHost::action(const std::string& name) {
 FakeHost::Output FakeHost::port_check() {
     Output out;
     std::vector<std::string> others;
-    for (const auto& h : split_list(conf(std::string(key::cluster_hosts)))) {
+    for (const auto& h : split_list(conf(m_profile.conf_keys.cluster_hosts))) {
         if (h != m_address) others.push_back(h);
     }
     if (others.empty()) {
@@ -290,7 +297,7 @@ FakeHost::Output FakeHost::port_check() {
     }
     for (const auto& h : others) {
         const bool up = m_peer && m_peer->address() == h && m_peer->m_connection_error == transport::TransportError::none;
-        for (int port : contract::ha_ports) {
+        for (int port : m_profile.ha_ports) {
             out.out += h + ":" + std::to_string(port) + " " + std::string(up ? contract::port_open : contract::port_closed) + "\n";
             if (!up) out.status = 1;
         }

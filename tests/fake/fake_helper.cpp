@@ -20,7 +20,7 @@ public:
             return;
         }
         // Informational lines may hold the prompt words too.
-        m_pending = "This host's public key:\n" + key + "\nPaste the public key of the remote host: ";
+        m_pending = "This host's " + word(0) + ":\n" + key + "\nPaste the " + word(0) + " of the remote host: ";
     }
 
     transport::ReadResult read(transport::Millis /*wait*/) override {
@@ -58,6 +58,12 @@ public:
     }
 
 private:
+    /// This host's prompt words: [0] for the key, [1] for the address.
+    std::string word(std::size_t i) const {
+        const auto& words = m_host.m_profile.helper_prompt_words;
+        return i < words.size() ? words[i] : std::string(i == 0 ? "public key" : "IP address");
+    }
+
     void answer(const std::string& line) {
         if (m_stage == 0) {
             const auto words = std::count(line.begin(), line.end(), ' ');
@@ -67,7 +73,7 @@ private:
             }
             m_remote_key = line;
             m_stage = 1;
-            m_pending += "This host's IP address is " + m_host.address() + "\nEnter the remote IP address: ";
+            m_pending += "This host's " + word(1) + " is " + m_host.address() + "\nEnter the remote " + word(1) + ": ";
             return;
         }
         std::vector<std::string> parts;
@@ -80,7 +86,7 @@ private:
             return;
         }
         m_host.add_authorized_key(m_remote_key);
-        m_host.state().conf[std::string(contract::conf_key::cluster_hosts)] = m_host.address() + "," + line;
+        m_host.state().conf[m_host.m_profile.conf_keys.cluster_hosts] = m_host.address() + "," + line;
         finish_with(0, "Replication helper: keys and hosts configured.\n", "");
     }
 

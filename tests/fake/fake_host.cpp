@@ -18,25 +18,25 @@ std::string CommandRecord::text() const {
 }
 
 FakeHost::FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::string release,
-                   std::shared_ptr<std::recursive_mutex> pair_mutex)
-    : m_address(spec.address), m_mutex(std::move(pair_mutex)) {
+                   std::shared_ptr<std::recursive_mutex> pair_mutex, contract::HostProfile host)
+    : m_address(spec.address), m_profile(std::move(host)), m_mutex(std::move(pair_mutex)) {
     split_words(spec.alation_shell, m_wrapper);
     split_words(model::effective_privilege(spec), m_privilege);
     m_state.release_raw = std::move(release);
-    namespace key = contract::conf_key;
+    const auto& key = m_profile.conf_keys;
     m_state.conf = {
-        {std::string(key::replication_mode), "standalone"},
-        {std::string(key::protected_instance), "True"},
-        {std::string(key::override_ip), ""},
-        {std::string(key::enable_override_ip), "False"},
-        {std::string(key::cluster_hosts), ""},
-        {std::string(key::max_wal_senders), std::to_string(contract::fresh_max_wal_senders)},
-        {std::string(key::backup_v2), "False"},
+        {key.replication_mode, "standalone"},
+        {key.protected_instance, "True"},
+        {key.override_ip, ""},
+        {key.enable_override_ip, "False"},
+        {key.cluster_hosts, ""},
+        {key.max_wal_senders, std::to_string(m_profile.fresh_max_wal_senders)},
+        {key.backup_v2, "False"},
     };
-    m_state.deployed_max_wal_senders = contract::fresh_max_wal_senders;
-    m_state.alation_files[std::string(contract::release_file)] =
-        "# Alation version\nALATION_MAJOR_VERSION = 7\nALATION_RELEASE = \"" + m_state.release_raw +
-        "\"\nALATION_BUILD_NUMBER = 31337\n";
+    m_state.deployed_max_wal_senders = m_profile.fresh_max_wal_senders;
+    m_state.alation_files[m_profile.release_file] = "# Alation version\nALATION_MAJOR_VERSION = 7\n" +
+                                                    m_profile.release_key + " = \"" + m_state.release_raw +
+                                                    "\"\nALATION_BUILD_NUMBER = 31337\n";
     m_state.partitions[paths.data] = 68719476736ULL;
     m_state.partitions[paths.install] = 107374182400ULL;
 }

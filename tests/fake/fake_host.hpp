@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "hactl/contract/host_profile.hpp"
 #include "hactl/model/pair.hpp"
 #include "hactl/model/release.hpp"
 #include "hactl/transport/transport.hpp"
@@ -57,8 +58,12 @@ public:
     /// answering through `alation_shell` (the pair file's wrapper) and with
     /// partitions at the spec's data and install paths. `pair_mutex` is shared
     /// with the peer (FakePair) so both hosts can be probed in parallel.
+    /// `host` is how this host really is where the contract only assumes
+    /// (its file paths, key and action names, monitor shape, prompt words,
+    /// HA ports, fresh max_wal_senders): the contract's values by default.
     FakeHost(const model::HostSpec& spec, const model::Paths& paths, std::string release,
-             std::shared_ptr<std::recursive_mutex> pair_mutex = std::make_shared<std::recursive_mutex>());
+             std::shared_ptr<std::recursive_mutex> pair_mutex = std::make_shared<std::recursive_mutex>(),
+             contract::HostProfile host = {});
 
     // Transport
     transport::CommandResult run(const std::string& command, transport::Millis deadline) override;
@@ -71,6 +76,8 @@ public:
     FakeHost* peer() const { return m_peer; }
 
     const std::string& address() const { return m_address; }
+    /// How this host differs from the contract (see the constructor).
+    const contract::HostProfile& profile() const { return m_profile; }
     HostState& state() { return m_state; }
     const HostState& state() const { return m_state; }
     std::optional<model::Release> release() const;
@@ -142,6 +149,7 @@ private:
     bool exists(const std::string& path, bool alation, bool* is_dir) const;
 
     std::string m_address;
+    contract::HostProfile m_profile;
     std::vector<std::string> m_wrapper;
     std::vector<std::string> m_privilege;  ///< hactl's privilege prefix for this host, granted by the fake
     std::shared_ptr<std::recursive_mutex> m_mutex;

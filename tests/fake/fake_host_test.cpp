@@ -79,7 +79,7 @@ TEST(FakeHost, ReplicateNeedsFourWalSendersDeployedFrom2021_3) {
     EXPECT_EQ(run(pair.secondary(), wrap("alation_action deploy_conf_all")).exit_code, 0);
     EXPECT_EQ(run(pair.secondary(), wrap("alation_action cluster_replicate_postgres")).exit_code, 0);
     EXPECT_EQ(pair.secondary().state().postgres_wipes, 2);
-    EXPECT_NE(pair.primary().monitor_body().find("\"lag_bytes\": 1234"), std::string::npos);
+    EXPECT_NE(pair.primary().monitor_body().find("\"lag_bytes\":1234"), std::string::npos);
 }
 
 TEST(FakeHost, GenerateKeysAgainReplacesTheKeyAndBreaksTheExchange) {
@@ -140,7 +140,7 @@ TEST(FakeHost, PresetsMatchTheirDescription) {
     EXPECT_EQ(conv.secondary().mode(), "slave");
     EXPECT_EQ(conv.secondary().state().instance_wipes, 1);
     EXPECT_EQ(conv.primary().state().instance_wipes, 0);
-    EXPECT_NE(conv.primary().monitor_body().find("\"sync\": \"running\""), std::string::npos);
+    EXPECT_NE(conv.primary().monitor_body().find("\"sync\":\"running\""), std::string::npos);
 
     FakePair swapped(fake::test_spec(), fake::opts("2023.1.0", Preset::swapped));
     EXPECT_EQ(swapped.primary().mode(), "slave");
@@ -161,4 +161,30 @@ TEST(FakeHost, FaultsFailNextAndConnection) {
     EXPECT_EQ(down.status, transport::Status::transport_error);
     EXPECT_EQ(down.error, transport::TransportError::host_key_changed);
     ASSERT_EQ(p.changes().size(), 2u);  // the failed and the successful generate
+}
+
+TEST(FakeHost, AHostThatDiffersFromTheContractAnswersWithItsOwnDetails) {
+    auto options = fake::opts("2023.1.0", Preset::converged);
+    options.host.release_file = "/opt/alation/site/release.py";
+    options.host.release_key = "SITE_RELEASE";
+    options.host.conf_keys.cluster_hosts = "alation.cluster.members";
+    options.host.actions.deploy_conf = "site_deploy";
+    options.host.monitor.postgres_lag = "/pgsql/replication_lag_bytes";
+    options.host.fresh_max_wal_senders = 16;
+    FakePair pair(fake::test_spec(), options);  // set up by hand with the host's own names
+    auto& p = pair.primary();
+    EXPECT_EQ(run(p, wrap("cat /opt/alation/site/release.py")).out.find("\nSITE_RELEASE = \"2023.1.0\"\n"), 43U);
+    EXPECT_NE(run(p, wrap("cat /opt/alation/django/main/alation_version.py")).exit_code, 0);
+    EXPECT_EQ(run(p, wrap("alation_conf alation.cluster.members")).out, "alation.cluster.members = 10.0.0.1,10.0.0.2\n");
+    EXPECT_EQ(run(p, wrap("alation_conf alation.cluster.hosts")).exit_code, 1);
+    EXPECT_EQ(run(p, wrap("alation_action deploy_conf_all")).exit_code, 1);
+    EXPECT_EQ(run(p, wrap("alation_action site_deploy")).exit_code, 0);
+    EXPECT_NE(p.monitor_body().find("\"pgsql\":{\"replication_lag_bytes\":1234}"), std::string::npos) << p.monitor_body();
+    EXPECT_EQ(p.monitor_body().find("\"postgres\""), std::string::npos) << p.monitor_body();
+    FakePair fresh(fake::test_spec(), [&] {
+        auto o = options;
+        o.preset = Preset::fresh;
+        return o;
+    }());
+    EXPECT_EQ(fresh.secondary().conf("pgsql.config.max_wal_senders"), "16");
 }

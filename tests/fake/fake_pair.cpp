@@ -50,10 +50,10 @@ model::PairSpec test_spec() {
 
 FakePair::FakePair(const model::PairSpec& spec, const FakePairOptions& options)
     : m_spec(spec), m_mutex(std::make_shared<std::recursive_mutex>()) {
-    m_primary = std::make_unique<FakeHost>(spec.primary, spec.paths, options.release, m_mutex);
+    m_primary = std::make_unique<FakeHost>(spec.primary, spec.paths, options.release, m_mutex, options.host);
     m_secondary = std::make_unique<FakeHost>(
         spec.secondary, spec.paths, options.secondary_release.empty() ? options.release : options.secondary_release,
-        m_mutex);
+        m_mutex, options.host);
     m_primary->set_peer(m_secondary.get());
     m_secondary->set_peer(m_primary.get());
     switch (options.preset) {
@@ -64,9 +64,9 @@ FakePair::FakePair(const model::PairSpec& spec, const FakePairOptions& options)
             set_up_by_hand("enable-backup-v2");
             // A failover: the secondary took over as master; the old primary
             // came back as its standby.
-            namespace key = contract::conf_key;
-            m_secondary->state().conf[std::string(key::replication_mode)] = "master";
-            m_primary->state().conf[std::string(key::replication_mode)] = "slave";
+            const auto& mode_key = options.host.conf_keys.replication_mode;
+            m_secondary->state().conf[mode_key] = "master";
+            m_primary->state().conf[mode_key] = "slave";
             m_primary->state().postgres_standby = true;
             m_primary->state().kvstore_synced = true;
             m_secondary->state().postgres_standby = false;
@@ -77,8 +77,16 @@ FakePair::FakePair(const model::PairSpec& spec, const FakePairOptions& options)
 }
 
 bool FakePair::set_up_by_hand(std::string_view last) {
+    // By hand, as a person at the console would: with the hosts' own names.
+    const auto& host = m_primary->profile();
+    auto act = [&](std::string_view contract_action) {
+        return contract::action_command(contract::action_in(host, contract_action));
+    };
+    auto set = [&](std::string_view contract_key, std::string_view value) {
+        return contract::conf_write_command(contract::conf_key_in(host, contract_key), value);
+    };
     namespace key = contract::conf_key;
-    namespace act = contract::action;
+    namespace a = contract::action;
     const auto release = m_primary->release().value_or(model::Release{});
     auto& p = *m_primary;
     auto& s = *m_secondary;
@@ -92,53 +100,52 @@ bool FakePair::set_up_by_hand(std::string_view last) {
     m_done_to_last = false;
     bool ok = true;
     ok = ok && step("generate-keys", [&] {
-        return in_shell(p, spec, Role::primary, contract::action_command(act::generate_keys)) &&
-               in_shell(s, spec, Role::secondary, contract::action_command(act::generate_keys));
+        return in_shell(p, spec, Role::primary, act(a::generate_keys)) &&
+               in_shell(s, spec, Role::secondary, act(a::generate_keys));
     });
     ok = ok && step("exchange-keys", [&] {
         return helper(p, spec, Role::primary, s.public_key(), s.address()) &&
                helper(s, spec, Role::secondary, p.public_key(), p.address());
     });
     ok = ok && step("enter-master-mode",
-                    [&] { return in_shell(p, spec, Role::primary, contract::action_command(act::enter_master_mode)); });
+                    [&] { return in_shell(p, spec, Role::primary, act(a::enter_master_mode)); });
     ok = ok && step("unprotect-secondary", [&] {
-        return in_shell(s, spec, Role::secondary, contract::conf_write_command(key::protected_instance, "False"));
+        return in_shell(s, spec, Role::secondary, set(key::protected_instance, "False"));
     });
     ok = ok && step("override-ip", [&] {
         if (release < contract::override_ip_since) return true;
         for (auto* h : {&p, &s}) {
             const Role role = h == &p ? Role::primary : Role::secondary;
-            if (!in_shell(*h, spec, role, contract::conf_write_command(key::override_ip, h->address())) ||
-                !in_shell(*h, spec, role, contract::conf_write_command(key::enable_override_ip, "True"))) {
+            if (!in_shell(*h, spec, role, set(key::override_ip, h->address())) ||
+                !in_shell(*h, spec, role, set(key::enable_override_ip, "True"))) {
                 return false;
             }
         }
         return true;
     });
     ok = ok && step("add-secondary",
-                    [&] { return in_shell(p, spec, Role::primary, contract::action_command(act::add_slaves)); });
+                    [&] { return in_shell(p, spec, Role::primary, act(a::add_slaves)); });
     ok = ok && step("max-wal-senders", [&] {
         if (release < contract::max_wal_senders_since) return true;
         return in_shell(s, spec, Role::secondary,
-                        contract::conf_write_command(key::max_wal_senders,
-                                                     std::to_string(spec.replication.max_wal_senders))) &&
-               in_shell(s, spec, Role::secondary, contract::action_command(act::deploy_conf_all));
+                        set(key::max_wal_senders, std::to_string(spec.replication.max_wal_senders))) &&
+               in_shell(s, spec, Role::secondary, act(a::deploy_conf_all));
     });
     ok = ok && step("replicate-postgres", [&] {
         if (!spec.replication.postgres) return true;
-        return in_shell(s, spec, Role::secondary, contract::action_command(act::replicate_postgres));
+        return in_shell(s, spec, Role::secondary, act(a::replicate_postgres));
     });
     ok = ok && step("copy-kvstore", [&] {
         if (!spec.replication.kvstore) return true;
-        return in_shell(s, spec, Role::secondary, contract::action_command(act::kvstore_copy));
+        return in_shell(s, spec, Role::secondary, act(a::kvstore_copy));
     });
     ok = ok && step("start-kafka-sync", [&] {
         if (release < contract::event_bus_since || !spec.replication.event_bus) return true;
-        return in_shell(s, spec, Role::secondary, contract::action_command(act::start_kafka_sync));
+        return in_shell(s, spec, Role::secondary, act(a::start_kafka_sync));
     });
     ok = ok && step("enable-backup-v2", [&] {
         if (release >= contract::backup_v2_default_since || !spec.backup_v2) return true;
-        return in_shell(p, spec, Role::primary, contract::conf_write_command(key::backup_v2, "True"));
+        return in_shell(p, spec, Role::primary, set(key::backup_v2, "True"));
     });
     return ok;
 }

@@ -22,6 +22,10 @@ struct FakePairOptions {
     std::string release = "2023.1.0";
     std::string secondary_release;  ///< empty: same as release
     Preset preset = Preset::fresh;
+    /// How both hosts differ from the contract (their real paths, names,
+    /// monitor shape...): the contract's values by default. A pair file
+    /// must carry the same profile (spec.profile) for hactl to meet them.
+    contract::HostProfile host;
 };
 
 /// Options in one call: opts("2021.3.1", Preset::half).

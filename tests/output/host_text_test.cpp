@@ -92,7 +92,7 @@ TEST(HostText, PlanProbeAndStatusShowHostValuesEscapesVisibly) {
     pair.secondary().state().release_raw = "2023.1.0" + k_evil;
     auto observed = facts::probe_pair(spec, pair.primary(), pair.secondary(), transport::Millis(1000));
     auto plan = plan::make_plan(spec, observed);
-    output::PlanDocument document{spec, observed, plan, {"/pair.yaml", "sha256:0", "2026-01-01T00:00:00Z"}};
+    output::PlanDocument document{spec, observed, plan, {"/pair.yaml", "sha256:0", "2026-01-01T00:00:00Z", "sha256:1"}};
     apply::PortCheck ports{true, false, "22 open\n5432 " + k_evil};
     output::StatusReport report{spec, observed, plan, ports, ports};
     auto health = output::assess(report);

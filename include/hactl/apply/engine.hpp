@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hactl/apply/clock.hpp"
+#include "hactl/apply/dialogue.hpp"
 #include "hactl/apply/events.hpp"
 #include "hactl/apply/lock_owner.hpp"
 #include "hactl/model/pair.hpp"
@@ -51,6 +52,7 @@ struct ApplyOptions {
     transport::Millis heartbeat{50000};
     const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM
     Clock* clock = &real_clock();  ///< what apply waits and measures with; never null
+    DialogueOptions dialogue;      ///< replication_helper's prompts: how long to wait for each
 };
 
 struct ApplyResult {

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "hactl/contract/host_profile.hpp"
 #include "hactl/facts/facts.hpp"
 
 namespace hactl::facts {
@@ -47,10 +48,12 @@ Parsed<int> parse_conf_int(std::string_view value);
 /// A comma-separated list, each item trimmed, empty items dropped ("" -> {}).
 std::vector<std::string> parse_conf_list(std::string_view value);
 
-/// The release file: the value of the `ALATION_RELEASE = "X"` line (quotes
-/// single or double, or none), other lines ignored. Returns the raw string
-/// ("2021.4.2"); error when the line is missing.
-Parsed<std::string> parse_release_file(std::string_view content);
+/// The release file: the value of the `KEY = "X"` line, KEY the profile's
+/// release key (ALATION_RELEASE by default; quotes single or double, or none),
+/// other lines ignored. Returns the raw string ("2021.4.2"); error when the
+/// line is missing.
+Parsed<std::string> parse_release_file(std::string_view content,
+                                       const contract::HostProfile& profile = contract::HostProfile{});
 
 /// `df -P -B1 A B` output: the second column (bytes) of each data line, in
 /// order; the header line is skipped; blank lines ignored. Error when a data
@@ -58,11 +61,14 @@ Parsed<std::string> parse_release_file(std::string_view content);
 /// `expected_lines` data lines.
 Parsed<std::vector<std::uint64_t>> parse_df_sizes(std::string_view output, std::size_t expected_lines);
 
-/// The replication monitor's JSON body (contract section 5). Unknown fields are
-/// ignored; a lag is numeric, "unknown" (any non-numeric value counts as
-/// unknown) or absent; eventbus absent below 2021.4. Error when the body is not
-/// a JSON object.
-Parsed<MonitorFacts> parse_monitor_json(std::string_view body);
+/// The replication monitor's JSON body (contract section 5), each value found
+/// at the profile's JSON pointer (`pointers`). Unknown fields are ignored; a
+/// lag is numeric, unknown (any non-numeric value, or a missing value whose
+/// parent is there) or absent (its parent is not there either); the event-bus
+/// sync is absent (below 2021.4) unless its parent object is there. Error when
+/// the body is not a JSON object.
+Parsed<MonitorFacts> parse_monitor_json(std::string_view body,
+                                        const contract::MonitorPointers& pointers = contract::MonitorPointers{});
 
 /// One OpenSSH public key: type and base64 blob (options and comment dropped).
 struct PublicKey {

@@ -19,6 +19,9 @@ struct PlanOrigin {
     std::string pair_file;     ///< the pair file's absolute, normalized path
     std::string pair_digest;   ///< "sha256:..." of the pair file's bytes
     std::string created_at;    ///< ISO-8601 UTC
+    /// "sha256:..." of the host profile in force (config::profile_digest); ""
+    /// in a plan saved before profiles were recorded (read as the default one).
+    std::string profile_digest{};
 };
 
 /// One plan with what it was made from.
