@@ -134,11 +134,10 @@ int run_apply(const ApplyCliOptions& opts) {
                                               : saved->origin.profile_digest;
         if (saved_profile != run.loaded.profile_digest) {
             print_error(fmt::format(
-                "hactl apply: the plan is stale: the host profile in force changed since it was saved ({}{}); "
+                "hactl apply: the plan is stale: the host profile in force changed since it was saved ({}); "
                 "nothing was run. Run `hactl plan -o` again.",
-                spec.host_profile_path ? "spec.hostProfile: " + output::printable(*spec.host_profile_path)
-                                       : std::string("the contract's defaults"),
-                spec.host_profile_path ? ", or the file it names" : ""));
+                spec.host_profile_path ? output::printable(*spec.host_profile_path)
+                                       : std::string("no spec.hostProfile: the contract's defaults of this hactl")));
             return 1;
         }
         auto why = apply::stale_reason(saved->plan, run.plan);

@@ -65,15 +65,18 @@ LoadResult load_checked_text(std::string_view text, const std::string& label) {
         if (!doc.is_suppressed(f.pointer)) semantic.push_back(std::move(f));
     }
     std::vector<Diagnostic> profile_errors;
+    bool path_refused = false;  // spec.hostProfile itself is wrong: its file is not read
     for (const auto& finding : merge(check_schema(doc), semantic)) {
+        path_refused = path_refused || finding.pointer == "/spec/hostProfile";
         result.errors.push_back(locate(doc, finding, label));
     }
     std::optional<contract::HostProfile> profile = contract::HostProfile{};
-    const json* path = doc.root.contains(json::json_pointer("/spec/hostProfile"))
-                           ? &doc.root.at(json::json_pointer("/spec/hostProfile"))
-                           : nullptr;
-    if (path && path->is_string() && !path->get_ref<const std::string&>().empty() &&
-        !doc.is_suppressed("/spec/hostProfile")) {
+    const json* path = nullptr;
+    if (const auto spec = doc.root.is_object() ? doc.root.find("spec") : doc.root.end();
+        spec != doc.root.end() && spec->is_object()) {
+        if (const auto it = spec->find("hostProfile"); it != spec->end()) path = &*it;
+    }
+    if (path && path->is_string() && !path_refused && !doc.is_suppressed("/spec/hostProfile")) {
         const std::string resolved = profile_path(label, path->get<std::string>());
         auto loaded = load_profile_file(resolved);
         profile = loaded.profile;

@@ -22,7 +22,8 @@ std::optional<std::vector<std::string>> tokens(std::string_view pointer) {
         if (i == pointer.size() || pointer[i] == '/') {
             out.push_back(std::move(token));
             token.clear();
-        } else if (pointer[i] == '~' && i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        } else if (pointer[i] == '~' && i + 1 < pointer.size() &&
+                   (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
             token += pointer[i + 1] == '1' ? '/' : '~';
             ++i;
         } else {
@@ -42,7 +43,8 @@ const json* walk(const json& doc, const std::vector<std::string>& path, std::siz
             if (it == node->end()) return nullptr;
             node = &*it;
         } else if (node->is_array()) {
-            if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string::npos ||
+            if (token.empty() || token.size() > 9 ||
+                token.find_first_not_of("0123456789") != std::string::npos ||
                 (token.size() > 1 && token[0] == '0')) {
                 return nullptr;
             }
@@ -108,7 +110,8 @@ Lag read_lag(const json& body, std::string_view pointer) {
 Parsed<MonitorFacts> parse_monitor_json(std::string_view body, const contract::MonitorPointers& pointers) {
     json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) {
-        return Parsed<MonitorFacts>::fail("monitor answer is not JSON: '" + std::string(trim(body).substr(0, 80)) + "'");
+        return Parsed<MonitorFacts>::fail("monitor answer is not JSON: '" +
+                                          std::string(trim(body).substr(0, 80)) + "'");
     }
     if (!doc.is_object()) return Parsed<MonitorFacts>::fail("monitor answer is not a JSON object");
     MonitorFacts m;
@@ -124,7 +127,8 @@ Parsed<MonitorFacts> parse_monitor_json(std::string_view body, const contract::M
         if (sync.value && sync.value->is_string()) {
             m.eventbus_sync = sync.value->get<std::string>();
         } else if (sync.value && sync.value->is_boolean()) {
-            m.eventbus_sync = sync.value->get<bool>() ? std::string(field::sync_running) : std::string("stopped");
+            m.eventbus_sync =
+                sync.value->get<bool>() ? std::string(field::sync_running) : std::string("stopped");
         } else {
             m.eventbus_sync = std::string("unknown");
         }

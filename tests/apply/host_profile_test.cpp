@@ -36,9 +36,11 @@ const std::vector<Variant>& variants() {
         {"clusterKeyFile", [](auto& p) { p.cluster_key_file = "/etc/alation/cluster.pub"; }},
         {"authorizedKeysFile", [](auto& p) { p.authorized_keys_file = "/etc/alation/cluster_trust"; }},
         {"confKeys.replicationMode", [](auto& p) { p.conf_keys.replication_mode = "site.cluster.mode"; }},
-        {"confKeys.protectedInstance", [](auto& p) { p.conf_keys.protected_instance = "site.cluster.protected"; }},
+        {"confKeys.protectedInstance",
+         [](auto& p) { p.conf_keys.protected_instance = "site.cluster.protected"; }},
         {"confKeys.overrideIp", [](auto& p) { p.conf_keys.override_ip = "site.cluster.ip"; }},
-        {"confKeys.enableOverrideIp", [](auto& p) { p.conf_keys.enable_override_ip = "site.cluster.ip_enabled"; }},
+        {"confKeys.enableOverrideIp",
+         [](auto& p) { p.conf_keys.enable_override_ip = "site.cluster.ip_enabled"; }},
         {"confKeys.clusterHosts", [](auto& p) { p.conf_keys.cluster_hosts = "alation.cluster.members"; }},
         {"confKeys.maxWalSenders", [](auto& p) { p.conf_keys.max_wal_senders = "pgsql.max_wal_senders"; }},
         {"confKeys.backupV2", [](auto& p) { p.conf_keys.backup_v2 = "site.backup_v2"; }},
@@ -54,8 +56,14 @@ const std::vector<Variant>& variants() {
         {"monitor.postgresLag", [](auto& p) { p.monitor.postgres_lag = "/pgsql/replication_lag_bytes"; }},
         {"monitor.kvstoreLag", [](auto& p) { p.monitor.kvstore_lag = "/kv/lag"; }},
         {"monitor.eventBusSync", [](auto& p) { p.monitor.event_bus_sync = "/kafka/state"; }},
-        {"helperPromptWords", [](auto& p) { p.helper_prompt_words = {"Schluessel", "Adresse"}; }},
-        {"haPorts", [](auto& p) { p.ha_ports = {2222, 6432, 8089}; }},
+        {"helperPromptWords",
+         [](auto& p) {
+             p.helper_prompt_words = {"Schluessel", "Adresse"};
+         }},
+        {"haPorts",
+         [](auto& p) {
+             p.ha_ports = {2222, 6432, 8089};
+         }},
         {"freshMaxWalSenders", [](auto& p) { p.fresh_max_wal_senders = 16; }},
     };
     return all;
@@ -81,7 +89,8 @@ struct Outcome {
 
 /// Plans, applies (when not refused), re-plans and assesses the status, with
 /// the pair file `spec`, on hosts that are as `host` says.
-Outcome plan_apply_status(const model::PairSpec& spec, const contract::HostProfile& host, const std::string& release) {
+Outcome plan_apply_status(const model::PairSpec& spec, const contract::HostProfile& host,
+                          const std::string& release) {
     auto o = fake::opts(release);
     o.host = host;
     fake::FakePair pair(spec, o);
@@ -153,12 +162,12 @@ TEST_P(EveryProfileField, WithoutItHactlRefusesOrReportsTheMismatch) {
         const std::string field = variant.field;
         // Details hactl reads rather than assumes, or that this release never uses.
         const bool unused = field == "freshMaxWalSenders" || field == "monitor.mode" ||
-                            (r < model::Release{2020, 4} && (field == "confKeys.overrideIp" ||
-                                                            field == "confKeys.enableOverrideIp")) ||
-                            (r < model::Release{2021, 3} && (field == "confKeys.maxWalSenders" ||
-                                                            field == "actions.deployConf")) ||
-                            (r < model::Release{2021, 4} && (field == "actions.startKafkaSync" ||
-                                                            field == "monitor.eventBusSync")) ||
+                            (r < model::Release{2020, 4} &&
+                             (field == "confKeys.overrideIp" || field == "confKeys.enableOverrideIp")) ||
+                            (r < model::Release{2021, 3} &&
+                             (field == "confKeys.maxWalSenders" || field == "actions.deployConf")) ||
+                            (r < model::Release{2021, 4} &&
+                             (field == "actions.startKafkaSync" || field == "monitor.eventBusSync")) ||
                             (r >= model::Release{2021, 2} && field == "confKeys.backupV2");
         if (unused) {
             EXPECT_TRUE(met(run)) << problems(run);

@@ -1,5 +1,7 @@
 // Host profile files: the loader (schema, rules, FILE:LINE:COL), the pair
 // file's spec.hostProfile, the commented emitter and its round trip.
+#include "hactl/config/profile.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -8,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "hactl/config/emit.hpp"
 #include "hactl/config/load.hpp"
-#include "hactl/config/profile.hpp"
 #include "support/files.hpp"
 
 namespace fs = std::filesystem;
@@ -76,7 +78,8 @@ TEST(HostProfile, AnEmptySpecIsTheContract) {
 
 TEST(HostProfile, ListsReplaceTheDefaultsWhole) {
     const auto r = config::load_profile_text(
-        "apiVersion: hactl/v1\nkind: HostProfile\nspec:\n  haPorts: [2222]\n  helperPromptWords: [Schluessel, Adresse]\n",
+        "apiVersion: hactl/v1\nkind: HostProfile\nspec:\n  haPorts: [2222]\n  helperPromptWords: "
+        "[Schluessel, Adresse]\n",
         "lists.yaml");
     ASSERT_TRUE(r.ok()) << errors_of(r.errors);
     EXPECT_EQ(r.profile->ha_ports, std::vector<int>{2222});
@@ -92,13 +95,37 @@ TEST(HostProfile, DefaultProfileYamlIsCommentedAndLoadsBackToTheDefaults) {
     std::istringstream in(text);
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
-    for (const char* field :
-         {"releaseFile:", "releaseKey:", "clusterKeyFile:", "authorizedKeysFile:", "confKeys:", "replicationMode:",
-          "protectedInstance:", "overrideIp:", "enableOverrideIp:", "clusterHosts:", "maxWalSenders:", "backupV2:",
-          "actions:", "generateKeys:", "enterMasterMode:", "addSlaves:", "deployConf:", "replicatePostgres:",
-          "kvstoreCopy:", "startKafkaSync:", "replicateFiles:", "failover:", "enterStandaloneMode:", "monitor:",
-          "mode:", "postgresLag:", "kvstoreLag:", "eventBusSync:", "helperPromptWords:", "haPorts:",
-          "freshMaxWalSenders:"}) {
+    for (const char* field : {"releaseFile:",
+                              "releaseKey:",
+                              "clusterKeyFile:",
+                              "authorizedKeysFile:",
+                              "confKeys:",
+                              "replicationMode:",
+                              "protectedInstance:",
+                              "overrideIp:",
+                              "enableOverrideIp:",
+                              "clusterHosts:",
+                              "maxWalSenders:",
+                              "backupV2:",
+                              "actions:",
+                              "generateKeys:",
+                              "enterMasterMode:",
+                              "addSlaves:",
+                              "deployConf:",
+                              "replicatePostgres:",
+                              "kvstoreCopy:",
+                              "startKafkaSync:",
+                              "replicateFiles:",
+                              "failover:",
+                              "enterStandaloneMode:",
+                              "monitor:",
+                              "mode:",
+                              "postgresLag:",
+                              "kvstoreLag:",
+                              "eventBusSync:",
+                              "helperPromptWords:",
+                              "haPorts:",
+                              "freshMaxWalSenders:"}) {
         SCOPED_TRACE(field);
         const auto it = std::find_if(lines.begin(), lines.end(), [&](const std::string& line) {
             const auto start = line.find_first_not_of(' ');
@@ -118,7 +145,8 @@ TEST(HostProfile, DigestChangesWithAnyField) {
     contract::HostProfile changed;
     changed.monitor.kvstore_lag = "/kv/lag";
     EXPECT_NE(config::profile_digest(changed), config::profile_digest(contract::HostProfile{}));
-    EXPECT_EQ(config::profile_digest(contract::HostProfile{}), config::profile_digest(contract::HostProfile{}));
+    EXPECT_EQ(config::profile_digest(contract::HostProfile{}),
+              config::profile_digest(contract::HostProfile{}));
 }
 
 namespace {
@@ -126,7 +154,8 @@ namespace {
 std::string from(const std::string& alphabet, std::size_t min, std::size_t max) {
     const auto size = *rc::gen::inRange(min, max + 1);
     std::string out;
-    for (std::size_t i = 0; i < size; ++i) out += alphabet[*rc::gen::inRange<std::size_t>(0, alphabet.size())];
+    for (std::size_t i = 0; i < size; ++i)
+        out += alphabet[*rc::gen::inRange<std::size_t>(0, alphabet.size())];
     return out;
 }
 
@@ -151,7 +180,8 @@ std::string gen_pointer() {
     for (int i = 0; i < parts; ++i) {
         std::string part = from(any_printable, 0, 10);
         std::string escaped;
-        for (const char c : part) escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        for (const char c : part)
+            escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
         out += "/" + escaped;
     }
     return out;
@@ -159,21 +189,23 @@ std::string gen_pointer() {
 
 contract::HostProfile gen_profile() {
     contract::HostProfile p;
-    if (*rc::gen::arbitrary<bool>()) p.name = "p" + from("abcdefghijklmnopqrstuvwxyz0123456789-", 0, 20) + "z";
+    if (*rc::gen::arbitrary<bool>())
+        p.name = "p" + from("abcdefghijklmnopqrstuvwxyz0123456789-", 0, 20) + "z";
     p.release_file = gen_path();
     p.release_key = from("ABCXYZ_abc", 1, 1) + from("ABCXYZ_abc0123456789", 0, 20);
     p.cluster_key_file = gen_path();
     p.authorized_keys_file = gen_path();
-    for (std::string* key : {&p.conf_keys.replication_mode, &p.conf_keys.protected_instance, &p.conf_keys.override_ip,
-                             &p.conf_keys.enable_override_ip, &p.conf_keys.cluster_hosts, &p.conf_keys.max_wal_senders,
-                             &p.conf_keys.backup_v2, &p.actions.generate_keys, &p.actions.enter_master_mode,
-                             &p.actions.add_slaves, &p.actions.deploy_conf, &p.actions.replicate_postgres,
-                             &p.actions.kvstore_copy, &p.actions.start_kafka_sync, &p.actions.replicate_files,
-                             &p.actions.failover, &p.actions.enter_standalone_mode}) {
+    for (std::string* key :
+         {&p.conf_keys.replication_mode, &p.conf_keys.protected_instance, &p.conf_keys.override_ip,
+          &p.conf_keys.enable_override_ip, &p.conf_keys.cluster_hosts, &p.conf_keys.max_wal_senders,
+          &p.conf_keys.backup_v2, &p.actions.generate_keys, &p.actions.enter_master_mode,
+          &p.actions.add_slaves, &p.actions.deploy_conf, &p.actions.replicate_postgres,
+          &p.actions.kvstore_copy, &p.actions.start_kafka_sync, &p.actions.replicate_files,
+          &p.actions.failover, &p.actions.enter_standalone_mode}) {
         *key = from(word_chars, 1, 30);
     }
-    for (std::string* pointer : {&p.monitor.mode, &p.monitor.postgres_lag, &p.monitor.kvstore_lag,
-                                 &p.monitor.event_bus_sync}) {
+    for (std::string* pointer :
+         {&p.monitor.mode, &p.monitor.postgres_lag, &p.monitor.kvstore_lag, &p.monitor.event_bus_sync}) {
         *pointer = gen_pointer();
     }
     p.helper_prompt_words.clear();
@@ -210,7 +242,8 @@ TEST(PairHostProfile, IsReadRelativeToThePairFile) {
     test::TempDir dir("profile");
     fs::create_directories(dir.file("profiles"));
     dir.write("profiles/site.yaml", site_profile);
-    const auto pair = dir.write("pair.yaml", std::string(minimal_pair) + "  hostProfile: profiles/site.yaml\n");
+    const auto pair =
+        dir.write("pair.yaml", std::string(minimal_pair) + "  hostProfile: profiles/site.yaml\n");
     // From another directory: the path is the pair file's, not the working directory's.
     const auto r = config::load_pair_file(pair);
     ASSERT_TRUE(r.ok()) << errors_of(r.errors);
@@ -230,8 +263,8 @@ TEST(PairHostProfile, AMissingProfileIsReportedAtTheHostProfileLine) {
     EXPECT_EQ(r.errors[0].file, pair);
     EXPECT_EQ(r.errors[0].line, 12);
     EXPECT_EQ(r.errors[0].column, 16);
-    EXPECT_NE(r.errors[0].message.find("spec.hostProfile: cannot read the host profile " + dir.file("nowhere.yaml") +
-                                       ": no such file"),
+    EXPECT_NE(r.errors[0].message.find("spec.hostProfile: cannot read the host profile " +
+                                       dir.file("nowhere.yaml") + ": no such file"),
               std::string::npos)
         << r.errors[0].message;
 }
@@ -246,8 +279,9 @@ TEST(PairHostProfile, AProfileErrorIsReportedInTheProfileFile) {
     ASSERT_FALSE(r.ok());
     ASSERT_EQ(r.errors.size(), 1U) << errors_of(r.errors);
     EXPECT_EQ(config::format_diagnostic(r.errors[0]),
-              profile + ":5:18: error: spec.monitor.postgresLag: expected a JSON pointer (RFC 6901) such as "
-                        "/postgres/lag_bytes, found \"pgsql/lag\" (it must start with /)");
+              profile +
+                  ":5:18: error: spec.monitor.postgresLag: expected a JSON pointer (RFC 6901) such as "
+                  "/postgres/lag_bytes, found \"pgsql/lag\" (it must start with /)");
 }
 
 TEST(PairHostProfile, BothFilesErrorsAreReportedTogether) {
@@ -285,7 +319,8 @@ TEST(InvalidProfileCorpus, EveryFileProducesExactlyItsExpectedDiagnostics) {
         const auto result = config::load_profile_file(file.string());
         EXPECT_FALSE(result.ok());
         if (result.errors.size() != expected.size()) {
-            ADD_FAILURE() << "expected " << expected.size() << " diagnostics, found:\n" << errors_of(result.errors);
+            ADD_FAILURE() << "expected " << expected.size() << " diagnostics, found:\n"
+                          << errors_of(result.errors);
             continue;
         }
         for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -300,4 +335,29 @@ TEST(DocumentKind, NamesTheKindTheFileDeclares) {
     EXPECT_EQ(config::document_kind(dir.write("q.yaml", minimal_pair)), "HAPair");
     EXPECT_EQ(config::document_kind(dir.write("r.yaml", "- a\n- b\n")), "");
     EXPECT_EQ(config::document_kind(dir.file("missing.yaml")), "");
+}
+
+TEST(PairHostProfile, ThePairFileWrittenBackKeepsItsHostProfile) {
+    test::TempDir dir("profile");
+    dir.write("site.yaml", site_profile);
+    const auto first = config::load_pair_file(
+        dir.write("pair.yaml", std::string(minimal_pair) + "  hostProfile: site.yaml\n"));
+    ASSERT_TRUE(first.ok()) << errors_of(first.errors);
+    const std::string text = config::to_yaml(*first.pair);
+    EXPECT_NE(text.find("  hostProfile: site.yaml\n"), std::string::npos) << text;
+    const auto again = config::load_pair_file(dir.write("again.yaml", text));
+    ASSERT_TRUE(again.ok()) << errors_of(again.errors);
+    EXPECT_EQ(*again.pair, *first.pair);
+}
+
+TEST(PairHostProfile, AWrongPathOrShapeIsOneErrorNeverACrash) {
+    // hostProfile of the wrong type: the schema's error, no file is read.
+    auto r = config::load_pair_text(std::string(minimal_pair) + "  hostProfile: [a, b]\n", "pair.yaml");
+    ASSERT_EQ(r.errors.size(), 1U) << errors_of(r.errors);
+    EXPECT_EQ(r.errors[0].line, 12);
+    r = config::load_pair_text(std::string(minimal_pair) + "  hostProfile: \"\"\n", "pair.yaml");
+    ASSERT_EQ(r.errors.size(), 1U) << errors_of(r.errors);
+    // spec not a mapping, a whole document that is a list: no crash.
+    EXPECT_FALSE(config::load_pair_text("apiVersion: hactl/v1\nkind: HAPair\nspec: [hostProfile]\n", "p.yaml").ok());
+    EXPECT_FALSE(config::load_pair_text("- spec\n- hostProfile\n", "p.yaml").ok());
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/run_hactl.hpp"
+#include "support/files.hpp"
 
 using hactl::test::run_hactl;
 
@@ -100,4 +101,36 @@ TEST(ValidateCli, NoFileIsAUsageError) {
     const auto run = run_hactl({"validate"});
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.err.find("FILE"), std::string::npos) << run.err;
+}
+
+TEST(ValidateCli, AHostProfileAloneAndWithItsPairFile) {
+    // A profile on its own, recognised by its kind.
+    const std::string profile = examples + "site-2024.profile.yaml";
+    auto run = run_hactl({"validate", profile});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, profile + ": ok\n");
+
+    // A pair file and the profile it names are checked together; the
+    // profile's error is located in the profile file.
+    hactl::test::TempDir dir("validate-profile");
+    std::ifstream minimal(examples + "minimal.yaml");
+    std::stringstream pair_text;
+    pair_text << minimal.rdbuf();
+    const std::string pair = dir.write("pair.yaml", pair_text.str() + "  hostProfile: site.yaml\n");
+    const std::string bad = dir.write("site.yaml", "apiVersion: hactl/v1\nkind: HostProfile\nspec:\n  monitor:\n"
+                                                   "    kvstoreLag: kv/lag\n");
+    run = run_hactl({"validate", pair});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err, bad + ":5:17: error: spec.monitor.kvstoreLag: expected a JSON pointer (RFC 6901) such as "
+                             "/postgres/lag_bytes, found \"kv/lag\" (it must start with /)\n");
+
+    // A missing profile: at the pair file's hostProfile line.
+    std::remove(bad.c_str());
+    run = run_hactl({"validate", pair});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find(pair + ":"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("spec.hostProfile: cannot read the host profile " + bad + ": no such file"),
+              std::string::npos)
+        << run.err;
 }

@@ -230,3 +230,37 @@ TEST(ParseMode, Words) {
     EXPECT_FALSE(parse_mode("primary"));
     EXPECT_STREQ(to_string(Mode::standalone), "standalone");
 }
+
+TEST(ParseRelease, TheProfilesReleaseKeyAndFileAreUsed) {
+    hactl::contract::HostProfile profile;
+    profile.release_key = "SITE_RELEASE";
+    profile.release_file = "/opt/site/release.py";
+    EXPECT_EQ(parse_release_file("ALATION_RELEASE = \"2021.4.2\"\nSITE_RELEASE = '2023.1'\n", profile).value, "2023.1");
+    auto missing = parse_release_file("ALATION_RELEASE = \"2021.4.2\"\n", profile);
+    EXPECT_FALSE(missing.value);
+    EXPECT_EQ(missing.error, "no SITE_RELEASE line in /opt/site/release.py");
+}
+
+TEST(ParseMonitor, ValuesAreReadAtTheProfilesJsonPointers) {
+    hactl::contract::MonitorPointers at;
+    at.mode = "/cluster/mode";
+    at.postgres_lag = "/services/0/lag";            // into a list
+    at.kvstore_lag = "/kv~1store/lag~0bytes";       // escaped '/' and '~'
+    at.event_bus_sync = "/kafka_sync";              // one level
+    auto v = parse_monitor_json(R"({"cluster": {"mode": "master"}, "services": [{"lag": 12}],
+                                    "kv/store": {"lag~bytes": "unknown"}, "kafka_sync": true,
+                                    "postgres": {"lag_bytes": 99}})",
+                                at);
+    ASSERT_TRUE(v.value) << v.error;
+    EXPECT_EQ(v.value->mode, Mode::master);
+    EXPECT_EQ(v.value->postgres.kind, Lag::Kind::numeric);
+    EXPECT_EQ(v.value->postgres.bytes, 12u);  // not the contract's /postgres/lag_bytes
+    EXPECT_EQ(v.value->kvstore.kind, Lag::Kind::unknown);
+    EXPECT_EQ(v.value->eventbus_sync, "running");
+    // The contract's shape read with these pointers: nothing where they point.
+    auto contract_shape = parse_monitor_json(R"({"mode":"master","postgres":{"lag_bytes":1}})", at);
+    ASSERT_TRUE(contract_shape.value);
+    EXPECT_FALSE(contract_shape.value->mode);
+    EXPECT_EQ(contract_shape.value->postgres.kind, Lag::Kind::absent);
+    EXPECT_FALSE(contract_shape.value->eventbus_sync);
+}

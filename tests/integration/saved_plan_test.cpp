@@ -1,4 +1,5 @@
-// A plan saved with a relative pair-file path, applied from another directory.
+// A plan saved with a relative pair-file path, applied from another directory;
+// a change of the pair file or of the host profile it names makes it stale.
 #include <gtest/gtest.h>
 
 #include "cli/run_hactl.hpp"
@@ -25,6 +26,13 @@ TEST(SavedPlan, KeepsThePairFilesAbsolutePathAndAppliesFromAnyDirectory) {
     ASSERT_TRUE(pair.up());
     hactl::test::TempDir elsewhere("saved-plan");
     const std::string saved = elsewhere.path() + "/plan.json";
+    // The pair file names a host profile (the sim's hosts are the contract's).
+    const std::string profile_file = pair.dir() + "/site.profile.yaml";
+    const std::string profile =
+        "apiVersion: hactl/v1\nkind: HostProfile\nmetadata: { name: sim }\nspec:\n  haPorts: [22, 5432, 8088]\n";
+    hactl::test::write_text(profile_file, profile);
+    hactl::test::write_text(pair.pair_file(),
+                            hactl::test::read_text(pair.pair_file()) + "  hostProfile: site.profile.yaml\n");
 
     // Planned in the pair's directory, naming the pair file relatively.
     auto plan = hactl_in(pair.dir(), "plan -o " + shell_quote(saved) + " ./pair.yaml");
@@ -43,8 +51,17 @@ TEST(SavedPlan, KeepsThePairFilesAbsolutePathAndAppliesFromAnyDirectory) {
         << stale.out;
     EXPECT_NE(stale.out.find(recorded), std::string::npos) << stale.out;
 
-    // ...and the unchanged one is applied.
+    // ...so is an unchanged pair file whose host profile changed...
     hactl::test::write_text(pair.pair_file(), original);
+    hactl::test::write_text(profile_file, profile + "  helperPromptWords: [\"Public Key\", \"IP address\"]\n");
+    auto stale_profile = hactl_in("/", "apply --auto-approve --allow-destructive " + shell_quote(saved));
+    EXPECT_EQ(stale_profile.exit_code, 1) << stale_profile.out;
+    EXPECT_NE(hactl::test::unwrapped(stale_profile.out).find("the host profile in force changed"), std::string::npos)
+        << stale_profile.out;
+    EXPECT_NE(stale_profile.out.find("site.profile.yaml"), std::string::npos) << stale_profile.out;
+
+    // ...and the unchanged one is applied.
+    hactl::test::write_text(profile_file, profile);
     auto applied = hactl_in("/", "apply --auto-approve --allow-destructive " + shell_quote(saved));
     EXPECT_EQ(applied.exit_code, 0) << applied.out;
     auto again = hactl_in("/", "plan --detailed-exitcode " + shell_quote(pair.pair_file()));

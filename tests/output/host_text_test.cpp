@@ -129,6 +129,12 @@ TEST(HostText, ASavedPlanWithAHostsInvalidBytesReadsBack) {
     ASSERT_TRUE(saved.has_value()) << error;
     EXPECT_EQ(saved->plan.steps.size(), plan.steps.size());
     EXPECT_EQ(saved->origin.pair_file, "/pair.yaml");
+    EXPECT_EQ(saved->origin.profile_digest, "");  // saved without one: read as the default profile's
+    // The digest of the profile in force is kept.
+    const auto with_profile = output::plan_json({spec, observed, plan, {"/pair.yaml", "sha256:0", "now", "sha256:ab"}});
+    saved = output::read_saved_plan(with_profile, error);
+    ASSERT_TRUE(saved.has_value()) << error;
+    EXPECT_EQ(saved->origin.profile_digest, "sha256:ab");
 }
 
 namespace {

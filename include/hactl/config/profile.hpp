@@ -17,7 +17,7 @@ namespace hactl::config {
 struct ProfileLoadResult {
     std::optional<contract::HostProfile> profile;  ///< set only when there are no errors
     std::vector<Diagnostic> errors;                ///< every problem found, sorted by position
-    bool unreadable = false;                       ///< the file could not be read at all (missing, a directory...)
+    bool unreadable = false;  ///< the file could not be read at all (missing, a directory...)
     bool ok() const { return profile.has_value() && errors.empty(); }
 };
 
