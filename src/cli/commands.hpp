@@ -17,6 +17,7 @@ void add_probe_command(CLI::App& app, Action& action);
 void add_plan_command(CLI::App& app, Action& action);
 void add_apply_command(CLI::App& app, Action& action);
 void add_status_command(CLI::App& app, Action& action);
+void add_doctor_command(CLI::App& app, Action& action);
 void add_version_command(CLI::App& app, Action& action);
 
 /// "hactl VERSION", as `hactl --version` and `hactl version` print it.

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     hactl::cli::add_plan_command(app, action);
     hactl::cli::add_apply_command(app, action);
     hactl::cli::add_status_command(app, action);
+    hactl::cli::add_doctor_command(app, action);
     hactl::cli::add_version_command(app, action);
 
     try {

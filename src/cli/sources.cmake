@@ -7,4 +7,5 @@ target_sources(hactl PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/cmd_plan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmd_apply.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmd_status.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_doctor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmd_version.cpp)

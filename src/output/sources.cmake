@@ -7,4 +7,5 @@ target_sources(hactl_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/plan_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/facts_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply_events.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/status.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/status.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/doctor.cpp)

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -99,7 +101,7 @@ TEST(Cli, UnknownOptionIsAnError) {
 
 // The help is read in 80/100-column terminals and CI logs, and the man page is made from it.
 TEST(Cli, EveryHelpFitsOneHundredColumns) {
-    for (const char* command : {"", "validate", "probe", "plan", "apply", "status", "version"}) {
+    for (const char* command : {"", "validate", "probe", "plan", "apply", "status", "doctor", "version"}) {
         std::vector<std::string> args;
         if (*command != '\0') args.emplace_back(command);
         args.emplace_back("--help");
@@ -114,4 +116,23 @@ TEST(Cli, EveryHelpFitsOneHundredColumns) {
             start = end + 1;
         }
     }
+}
+
+// The default host profile, commented: within 100 columns, and a valid profile file.
+TEST(Cli, DoctorPrintsTheDefaultProfileAsAValidCommentedProfileFile) {
+    auto run = run_hactl({"doctor", "--print-profile"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(hactl::test::too_wide(run.out), "") << run.out;
+    EXPECT_NE(run.out.find("kind: HostProfile"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("  releaseFile: /opt/alation/django/main/alation_version.py"), std::string::npos);
+    char path[] = "/tmp/hactl-profile-XXXXXX";
+    const int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, run.out.data(), run.out.size()), static_cast<ssize_t>(run.out.size()));
+    close(fd);
+    auto validated = run_hactl({"validate", path});
+    EXPECT_EQ(validated.exit_code, 0) << validated.out << validated.err;
+    unlink(path);
+    // A pair file and --print-profile together: refused.
+    EXPECT_NE(run_hactl({"doctor", "--print-profile", "pair.yaml"}).exit_code, 0);
 }

@@ -9,4 +9,5 @@ target_sources(hactl_integration_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/host_text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/long_job_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wait_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/lifecycle_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/lifecycle_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/doctor_test.cpp)

@@ -28,6 +28,7 @@ USAGE = """fault kinds:
   flood ACTION [N]          the next N runs (default 1) print without end at full speed, until killed
   clear [ACTION]            removes the injected faults of ACTION (or of all actions)
   sshd-stop | sshd-start    stops / starts the node's sshd (other services keep running)
+  monitor-stop | monitor-start  stops / starts the node's monitor (port 80, and its stub listeners)
   drop-connections          kills every open SSH connection to the node (its sshd keeps listening)
   rotate-hostkey            gives the node a new host key; known_hosts is NOT updated"""
 
@@ -171,6 +172,8 @@ def fault(pair_dir, node_name, kind, args):
     elif kind == "sshd-start":
         if node.sshd_pid() is None:
             node.start_sshd()
+    elif kind in ("monitor-stop", "monitor-start"):
+        node.nsenter(["/opt/alation/sim/bin/simctl", kind], timeout=60)
     elif kind == "drop-connections":
         print("dropped %d connection(s)" % node.drop_connections())
     elif kind == "rotate-hostkey":

@@ -183,7 +183,8 @@ def up(pair_dir, opts):
                        check=True, stdin=subprocess.DEVNULL)
     with open(key + ".pub") as handle:
         client_pub = handle.read()
-    meta = {"version": 1, "light": opts["light"], "quirks": opts.get("quirks", False), "preset": opts["preset"],
+    meta = {"version": 1, "light": opts["light"], "quirks": opts.get("quirks", False),
+            "differ": opts.get("differ", False), "preset": opts["preset"],
             "started": started, "login": opts["login"]}
     sizes = {"primary": opts["data_size_primary"], "secondary": opts["data_size_secondary"]}
     install = {"primary": opts["install_size_primary"], "secondary": opts["install_size_secondary"]}
@@ -205,7 +206,7 @@ def up(pair_dir, opts):
             node = pair[name]
             node.prepare(client_pub, opts["login"], opts["sudo_" + name])
             spec = {"name": name, "ip": node.ip, "release": meta[name]["release"], "light": opts["light"],
-                    "quirks": opts.get("quirks", False),
+                    "quirks": opts.get("quirks", False), "differ": opts.get("differ", False),
                     "marker": meta[name]["marker"], "copy_rate_mb_s": opts["copy_rate"]}
             node.start(spec, sizes[name], install[name])
         except Exception as exc:  # noqa: BLE001 - reported below, the pair is torn down

@@ -2,8 +2,13 @@
 (through nsenter, so they do not appear in the node's command log). Audit counts are reset afterwards:
 they count what happened after `up`."""
 import json
+import os
+import sys
 
 import hostnode
+
+sys.path.insert(0, os.path.join(hostnode.NODE_SRC, "lib"))
+from sim_common import DIFFER_ACTIONS  # noqa: E402 - the node's own table
 
 ALATION_PATH = "/opt/alation/bin:" + hostnode.CLEAN_ENV["PATH"]
 
@@ -22,14 +27,17 @@ def release_tuple(release):
     return int(parts[0]), int(parts[1])
 
 
-def setup(master, slave, release, upto):
+def setup(master, slave, release, upto, differ=False):
     """The runbook's steps with MASTER as primary, up to 'half' or 'converged'."""
+    def action(name):  # `pair up --differ`: the nodes answer to other names for some actions
+        return "alation_action " + (DIFFER_ACTIONS.get(name, name) if differ else name)
+
     for node in (master, slave):
-        run(node, "alation_action cluster_generate_keys")
+        run(node, action("cluster_generate_keys"))
     keys = {node.name: run(node, "cat /opt/alation/cluster/id_cluster.pub").strip() for node in (master, slave)}
     for node, other in ((master, slave), (slave, master)):
         run(node, "replication_helper", stdin="%s\n%s\n" % (keys[other.name], other.ip))
-    run(master, "alation_action cluster_enter_master_mode")
+    run(master, action("cluster_enter_master_mode"))
     if upto == "half":
         return
     run(slave, "alation_conf alation.cluster.protected_instance -s False")
@@ -37,13 +45,13 @@ def setup(master, slave, release, upto):
         for node in (master, slave):
             run(node, "alation_conf alation.cluster.override_ip -s %s alation.cluster.enable_override_ip -s True"
                 % node.ip)
-    run(master, "alation_action cluster_add_slaves")
+    run(master, action("cluster_add_slaves"))
     if release_tuple(release) >= (2021, 3):
-        run(slave, "alation_conf pgsql.config.max_wal_senders -s 4 && alation_action deploy_conf_all")
-    run(slave, "alation_action cluster_replicate_postgres")
-    run(slave, "alation_action cluster_kvstore_copy")
+        run(slave, "alation_conf pgsql.config.max_wal_senders -s 4 && " + action("deploy_conf_all"))
+    run(slave, action("cluster_replicate_postgres"))
+    run(slave, action("cluster_kvstore_copy"))
     if release_tuple(release) >= (2021, 4):
-        run(slave, "alation_action cluster_start_kafka_sync")
+        run(slave, action("cluster_start_kafka_sync"))
 
 
 def apply(pair, meta, preset):
@@ -51,7 +59,8 @@ def apply(pair, meta, preset):
         master, slave = pair["secondary"], pair["primary"]
     else:
         master, slave = pair["primary"], pair["secondary"]
-    setup(master, slave, meta["primary"]["release"], "half" if preset == "half" else "converged")
+    setup(master, slave, meta["primary"]["release"], "half" if preset == "half" else "converged",
+          meta.get("differ", False))
     zero = json.dumps({"instance_wiped": 0, "postgres_wiped": 0, "kvstore_wiped": 0})
     for node in pair.values():
         node.nsenter(["/bin/sh", "-c", "cat > /opt/alation/sim/state/audit.json"], stdin=zero)

@@ -373,12 +373,63 @@ class Runbook:
         self.say("lifecycle ok: split (both standalone and writable, data and keys kept)")
 
 
+class DifferCheck(Runbook):
+    """`pair up --differ`: the nodes answer to the differing names only (release file, a conf key, an
+    action, the monitor's PostgreSQL lag field), the contract's names are refused changing nothing, and a
+    preset still converges through the differing names. Light, release 2023.1, labelled "differ"."""
+
+    def __init__(self, pair_dir, ips):
+        super().__init__("differ", pair_dir, ips, use_pty=False, quirks=False)
+
+    def run(self):
+        t0 = time.time()
+        up = subprocess.run([PAIR, "up", self.dir, "--light", "--differ", "--preset", "converged",
+                             "--primary-ip", self.ip["primary"], "--secondary-ip", self.ip["secondary"],
+                             "--login", "root"], capture_output=True, text=True)
+        self.check(up.returncode == 0, "pair up --differ failed: %s%s" % (up.stdout, up.stderr))
+        self.say(up.stdout.strip())
+        P, S = "primary", "secondary"
+        st = self.state()
+        self.check(st["differ"] and st[P]["mode"] == "master" and st[S]["mode"] == "slave",
+                   "differ preset converged: %s %s" % (st[P]["mode"], st[S]["mode"]))
+        self.check(set(st[P]["replicas"]) >= {"kvstore", "postgres"},
+                   "the renamed kvstore copy ran in the preset: %s" % st[P]["replicas"])
+        for node in (P, S):
+            self.check(self.host(node, "test -e /opt/alation/django/main/alation_version.py").returncode == 1,
+                       "the contract's release file exists on %s" % node)
+            text = self.host(node, "cat /opt/alation/etc/alation_release.py").stdout
+            self.check('ALATION_RELEASE = "2023.1.5"' in text, "differing release file of %s: %s" % (node, text))
+            self.check(self.conf(node, "alation.cluster.members") == "%s,%s" % (
+                self.ip[node], self.ip[S if node == P else P]), "alation.cluster.members of %s" % node)
+            proc = self.shell(node, "alation_conf alation.cluster.hosts", expect=1)
+            self.check("unknown key" in proc.stderr, "alation.cluster.hosts on %s: %s" % (node, proc.stderr))
+            listing = self.shell(node, "alation_conf").stdout
+            self.check("alation.cluster.members = " in listing and "alation.cluster.hosts" not in listing,
+                       "alation_conf listing of %s: %s" % (node, listing))
+        before = self.snapshot(self.state())
+        proc = self.shell(S, "alation_action cluster_kvstore_copy", expect=2)
+        self.check("unknown action" in proc.stderr, "the contract's kvstore copy: %s" % proc.stderr)
+        proc = self.shell(S, "alation_conf alation.cluster.hosts -s %s,%s" % (self.ip[S], self.ip[P]), expect=1)
+        self.check(self.snapshot(self.state()) == before, "a refused contract name changed something")
+        usage = self.shell(S, "alation_action", expect=2).stderr
+        self.check("cluster_copy_kvstore" in usage and "cluster_kvstore_copy" not in usage, "actions: %s" % usage)
+        self.shell(S, "alation_action cluster_copy_kvstore")
+        self.check(self.state()[S]["audit"]["kvstore_wiped"] == 1, "the renamed action copied the KV store")
+        body = json.loads(self.host(P, "curl -sS http://%s/monitor/replication" % self.ip[P]).stdout)
+        self.check(body.get("pgsql", {}).get("replication_lag_bytes") == 0 and "postgres" not in body,
+                   "monitor of a differing master: %s" % body)
+        self.say("PASS: %d checks in %.1fs" % (self.checks, time.time() - t0))
+
+
 def run(releases):
     releases = list(releases or DEFAULT_RELEASES)
     base = tempfile.mkdtemp(prefix="hactl-sim-selftest-")
     runs = [Runbook(r, os.path.join(base, "pair-" + r), ("127.0.10.%d" % (2 + 2 * i), "127.0.10.%d" % (3 + 2 * i)),
                     use_pty=(i % 2 == 0), quirks=(i % 3 == 1), lifecycle=(i == len(releases) - 1))
             for i, r in enumerate(releases)]
+    n = len(releases)
+    runs.append(DifferCheck(os.path.join(base, "pair-differ"), ("127.0.10.%d" % (2 + 2 * n), "127.0.10.%d" % (3 + 2 * n))))
+    releases.append("differ")
     results = {}
 
     def stop(signum, _frame):

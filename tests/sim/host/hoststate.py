@@ -93,7 +93,9 @@ def node_state(node, meta):
     state = root + "/opt/alation/sim/state"
     conf = _json(state + "/conf.json", {})
     cluster = root + "/opt/alation/cluster"
-    files = {"alation_version.py": root + "/opt/alation/django/main/alation_version.py",
+    differ = meta.get("differ", False)
+    files = {"alation_version.py": root + ("/opt/alation/etc/alation_release.py" if differ
+                                            else "/opt/alation/django/main/alation_version.py"),
              "id_cluster": cluster + "/id_cluster", "id_cluster.pub": cluster + "/id_cluster.pub",
              "authorized_keys": cluster + "/authorized_keys"}
     try:
@@ -168,6 +170,7 @@ def state(pair_dir, row_check=True):
     pair = hostpair.nodes(meta, pair_dir)
     nodes_state = {name: node_state(node, meta) for name, node in pair.items()}
     out = {"version": 1, "dir": pair_dir, "light": meta["light"], "quirks": meta.get("quirks", False),
+           "differ": meta.get("differ", False),
            "preset": meta["preset"], "login": meta.get("login", "root")}
     out.update(nodes_state)
     out["replication"] = replication(nodes_state, meta["light"], row_check)

@@ -255,13 +255,14 @@ ACTIONS = {
 
 
 def main(argv):
+    names = c.action_names(ACTIONS)  # the names this node answers to (`pair up --differ` renames some)
     if len(argv) != 1:
-        sys.stderr.write("usage: alation_action NAME\nactions: %s\n" % ", ".join(sorted(ACTIONS)))
+        sys.stderr.write("usage: alation_action NAME\nactions: %s\n" % ", ".join(sorted(names)))
         return 2
-    name = argv[0]
-    if name not in ACTIONS:
-        sys.stderr.write("alation_action: unknown action: %s\n" % name)
+    if argv[0] not in names:
+        sys.stderr.write("alation_action: unknown action: %s\n" % argv[0])
         return 2
+    name = names[argv[0]]
     func, gate = ACTIONS[name]
     if gate and c.release_tuple(c.release()) < gate:
         c.fail("%s is not available in release %s (needs %d.%d or later)" % ((name, c.release()) + gate))

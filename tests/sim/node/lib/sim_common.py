@@ -26,6 +26,14 @@ VERSION_FILE = INSTALL + "/django/main/alation_version.py"
 
 MODES = ("standalone", "master", "slave")
 
+# ---- `pair up --differ`: where this node departs from the contract's [assumed] details ----
+# The contract's name -> this node's. Everything inside the node keeps the contract's names (conf.json,
+# the action table, faults); only what a client sees differs. tests/sim/profiles/differ.yaml adapts to it.
+DIFFER_RELEASE_FILE = "/opt/alation/etc/alation_release.py"            # releaseFile
+DIFFER_CONF_KEYS = {"alation.cluster.hosts": "alation.cluster.members"}  # confKeys.clusterHosts
+DIFFER_ACTIONS = {"cluster_kvstore_copy": "cluster_copy_kvstore"}        # actions.kvstoreCopy
+# The monitor's PostgreSQL lag: /pgsql/replication_lag_bytes, not /postgres/lag_bytes (monitor.postgresLag).
+
 
 def release_tuple(release):
     """'2021.3.2' -> (2021, 3)."""
@@ -138,6 +146,28 @@ def quirky():
     """`pair up --quirks`: outputs vary within what the contract allows (blank lines, trailing spaces,
     lower-case booleans, other prompt wording, extra monitor fields, a redirect)."""
     return bool(node().get("quirks"))
+
+
+def differs():
+    """`pair up --differ`: the node departs from the contract in the DIFFER_* details."""
+    return bool(node().get("differ"))
+
+
+def version_file():
+    """The release file as this node keeps it (ROOT-prefixed for host-side readers)."""
+    return ROOT + DIFFER_RELEASE_FILE if differs() else VERSION_FILE
+
+
+def conf_names():
+    """{name alation_conf answers to: key in conf.json}: the contract's names, or the differing ones."""
+    table = DIFFER_CONF_KEYS if differs() else {}
+    return {table.get(key, key): key for key in conf()}
+
+
+def action_names(actions):
+    """{name alation_action answers to: the contract's action name}."""
+    table = DIFFER_ACTIONS if differs() else {}
+    return {table.get(name, name): name for name in actions}
 
 
 def conf_get(key):

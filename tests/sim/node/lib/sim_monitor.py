@@ -47,6 +47,8 @@ def replication_status():
             "kvstore": {"lag_bytes": 0 if registered("kvstore") else "unknown"}}
     if c.release_tuple(c.release()) >= (2021, 4):
         body["eventbus"] = {"sync": "running" if registered("eventbus") else "stopped"}
+    if c.differs():  # `pair up --differ`: /pgsql/replication_lag_bytes
+        body["pgsql"] = {"replication_lag_bytes": body.pop("postgres")["lag_bytes"]}
     return body
 
 

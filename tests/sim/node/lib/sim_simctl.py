@@ -28,7 +28,7 @@ def setup(spec):
         os.makedirs(path, exist_ok=True)
     full = full_release(spec["release"])
     c.write_json("node.json", {"name": spec["name"], "ip": spec["ip"], "release": full,
-                               "light": spec["light"], "quirks": spec.get("quirks", False), "copy_rate_mb_s": spec.get("copy_rate_mb_s", 256)})
+                               "light": spec["light"], "quirks": spec.get("quirks", False), "differ": spec.get("differ", False), "copy_rate_mb_s": spec.get("copy_rate_mb_s", 256)})
     schema = c.conf_schema(full)
     c.write_json("conf.json", {key: default for key, (_, default) in schema.items()})
     c.write_json("deployed.json", {"pgsql.config.max_wal_senders": c.FRESH_WAL_SENDERS})
@@ -55,7 +55,8 @@ def full_release(release):
 
 def write_version_file(full):
     y, n, p = full.split(".")[:3]
-    with open(c.VERSION_FILE, "w") as handle:
+    os.makedirs(os.path.dirname(c.version_file()), exist_ok=True)
+    with open(c.version_file(), "w") as handle:
         handle.write(VERSION_TEMPLATE.format(build_major=int(y) % 100 + 3, minor=n, patch=p,
                                              build=40000 + int(n) * 100 + int(p), release=full))
 
@@ -101,14 +102,23 @@ def start_monitor():
     c.fail("the monitor did not start (see %s/monitor.log)" % c.RUN)
 
 
-def services_stop():
-    sim_pg.stop()
+def monitor_stop():
+    """Stops the monitor (and the stub listeners it serves); waits until port 80 is closed."""
     try:
         with open(c.RUN + "/monitor.pid") as handle:
             os.kill(int(handle.read()), signal.SIGTERM)
     except (OSError, ValueError):
         pass
+    for _ in range(100):
+        if not sim_peer.port_open(c.my_ip(), 80, timeout=0.2):
+            break
+        time.sleep(0.05)
     return 0
+
+
+def services_stop():
+    sim_pg.stop()
+    return monitor_stop()
 
 
 def boot():
@@ -164,6 +174,10 @@ def main(argv):
         return setup(json.load(sys.stdin))
     if cmd == "services-stop":
         return services_stop()
+    if cmd == "monitor-stop":
+        return monitor_stop()
+    if cmd == "monitor-start":
+        return start_monitor()
     if cmd == "boot":
         return boot()
     if cmd == "facts":
