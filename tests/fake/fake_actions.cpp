@@ -297,25 +297,25 @@ FakeHost::Output FakeHost::action(const std::string& name) {
     } else if (name == a.replicate_files) {
         if (mode() != "slave") return fail("this host is not a slave");
         out.out = "rsync done\n";
-    } else if (name == a::failover) {
+    } else if (name == a.failover) {
         // Section 9: on a slave only; it keeps its data and serves it as its
         // own. The old master is not told (its mode stays master; its monitor
         // shows unknown lags from now on).
         if (mode() != "slave") return fail("this host is not a slave");
-        m_state.conf[std::string(key::replication_mode)] = "standalone";
+        m_state.conf[key.replication_mode] = "standalone";
         m_state.postgres_standby = false;
         m_state.kvstore_synced = false;
         m_state.kafka_sync = false;
         ++m_state.failovers;
         ++m_state.service_restarts;
         out.out = "Failing over: this host is now standalone and serves its own data... done\n";
-    } else if (name == a::enter_standalone_mode) {
+    } else if (name == a.enter_standalone_mode) {
         const std::string was = mode();
         if (was == "standalone") {
             out.out = "Already in standalone mode\n";
             return out;
         }
-        m_state.conf[std::string(key::replication_mode)] = "standalone";
+        m_state.conf[key.replication_mode] = "standalone";
         if (was == "master") {
             // Stops serving replication: a slave keeps its mode, its stream ends.
             if (m_peer && m_peer->mode() == "slave") {
