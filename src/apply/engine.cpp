@@ -107,6 +107,16 @@ private:
                                   m_spec.primary.address, m_spec.secondary.address));
     }
 
+    /// The old master is still out of reach after hactl's failover: the primary
+    /// serves its own data (standalone, with hactl's failover receipt) and
+    /// nothing can be done until the secondary is back. Not a refusal.
+    bool still_degraded() const {
+        const auto& x = m_observed.primary;
+        const bool failed_over = std::find(x.receipts.begin(), x.receipts.end(), plan::step::failover) != x.receipts.end();
+        return m_spec.state == model::PairState::paired && x.reachable() && x.mode == facts::Mode::standalone &&
+               failed_over && m_observed.secondary.connection_error == transport::TransportError::unreachable;
+    }
+
     const model::PairSpec& m_spec;
     transport::Transport& m_primary;
     transport::Transport& m_secondary;
@@ -287,6 +297,7 @@ ApplyResult Engine::run() {
     m_keeper.taken();
 
     observe();
+    if (!secondary_problem.empty() && still_degraded()) return degraded();
     if (m_plan.refused()) return finish(ApplyResult::Outcome::refused, "refused: " + refusal_text(m_plan));
     if (!secondary_problem.empty() && m_plan.scope != plan::Scope::failover_only) {
         return finish(ApplyResult::Outcome::refused, "cannot keep hactl's records: " + secondary_problem);

@@ -219,6 +219,15 @@ TEST(LifecycleApply, ARealFailoverEndsDegradedAndTheOldMasterIsRebuiltWhenItIsBa
     EXPECT_EQ(pair.primary().mode(), "standalone");
     EXPECT_EQ(snapshot(pair.secondary()), y);
 
+    // Applied again while the old master is still away: degraded again, nothing run.
+    const auto x = snapshot(pair.primary());
+    auto again = apply_once(pair);
+    ASSERT_EQ(again.result.outcome, ApplyResult::Outcome::degraded) << again.result.message;
+    EXPECT_EQ(apply::exit_code(again.result), 2);
+    EXPECT_TRUE(again.events.started().empty());
+    EXPECT_NE(again.result.message.find("apply again when it is back"), std::string::npos) << again.result.message;
+    EXPECT_EQ(snapshot(pair.primary()), x);
+
     // The old master returns, still saying master: demoted, wiped and replicated.
     pair.secondary().set_connection_error(transport::TransportError::none);
     auto back = apply_once(pair);
