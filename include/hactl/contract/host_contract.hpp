@@ -1,5 +1,5 @@
 #pragma once
-/// The Alation host contract (shared/alation-host-contract.md, v1.1) as data.
+/// The Alation host contract (shared/alation-host-contract.md, v1.2) as data.
 ///
 /// The details the contract marks [assumed] (a path, a key name, a prompt
 /// word, the monitor's shape, the ports) are the fields of contract::HostProfile
