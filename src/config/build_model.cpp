@@ -4,17 +4,18 @@
 
 namespace hactl::config::detail {
 
-namespace {
-
-using nlohmann::json;
-namespace defaults = model::defaults;
-
-const json& member(const json& object, const char* name) {
+const nlohmann::json& member(const nlohmann::json& object, const char* name) {
+    using nlohmann::json;
     static const json absent;
     if (!object.is_object()) return absent;
     const auto it = object.find(name);
     return it == object.end() ? absent : *it;
 }
+
+namespace {
+
+using nlohmann::json;
+namespace defaults = model::defaults;
 
 std::string text(const json& object, const char* name, std::string_view fallback) {
     const json& value = member(object, name);

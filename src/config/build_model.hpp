@@ -11,4 +11,8 @@ namespace hactl::config::detail {
 /// Fields of an unexpected type also take the default. Never throws.
 model::PairSpec build_pair(const nlohmann::json& root);
 
+/// `object[name]`, or a null value when `object` is not an object or has no
+/// such member. Never throws.
+const nlohmann::json& member(const nlohmann::json& object, const char* name);
+
 }  // namespace hactl::config::detail

@@ -2,7 +2,6 @@
 #include "hactl/config/load.hpp"
 
 #include <filesystem>
-#include <map>
 
 #include "build_model.hpp"
 #include "hactl/config/profile.hpp"
@@ -18,24 +17,6 @@ namespace hactl::config {
 namespace {
 
 using nlohmann::json;
-
-Diagnostic locate(const YamlDocument& doc, const Finding& finding, const std::string& label) {
-    const Position pos = finding.at_key ? doc.key_position(finding.pointer) : doc.value_position(finding.pointer);
-    return Diagnostic{label, pos.line, pos.column, finding.message};
-}
-
-/// Schema findings, minus those a semantic rule explains better at the same node.
-std::vector<Finding> merge(std::vector<Finding> schema, const std::vector<Finding>& semantic) {
-    std::map<std::string, bool> explained;
-    for (const auto& f : semantic) explained[f.pointer] = true;
-    std::vector<Finding> merged;
-    for (auto& f : schema) {
-        if (!f.at_key && explained.count(f.pointer)) continue;
-        merged.push_back(std::move(f));
-    }
-    merged.insert(merged.end(), semantic.begin(), semantic.end());
-    return merged;
-}
 
 /// `written` (spec.hostProfile) relative to the directory of the pair file `label`.
 std::string profile_path(const std::string& label, const std::string& written) {
@@ -66,7 +47,7 @@ LoadResult load_checked_text(std::string_view text, const std::string& label) {
     }
     std::vector<Diagnostic> profile_errors;
     bool path_refused = false;  // spec.hostProfile itself is wrong: its file is not read
-    for (const auto& finding : merge(check_schema(doc), semantic)) {
+    for (const auto& finding : merge_findings(check_schema(doc), semantic)) {
         path_refused = path_refused || finding.pointer == "/spec/hostProfile";
         result.errors.push_back(locate(doc, finding, label));
     }

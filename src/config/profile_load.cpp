@@ -1,8 +1,7 @@
 // Host profile files: bytes -> text checks -> YAML -> schema + semantic rules -> contract::HostProfile.
-#include <map>
-
 #include "hactl/config/profile.hpp"
 #include "hactl/config/sha256.hpp"
+#include "build_model.hpp"
 #include "read_file.hpp"
 #include "schema_check.hpp"
 #include "semantics.hpp"
@@ -14,16 +13,10 @@ namespace hactl::config {
 namespace {
 
 using nlohmann::json;
+using detail::member;
 
 /// Largest profile file accepted; checked before parsing.
 constexpr std::size_t max_profile_bytes = 1024 * 1024;
-
-const json& member(const json& object, const char* name) {
-    static const json absent;
-    if (!object.is_object()) return absent;
-    const auto it = object.find(name);
-    return it == object.end() ? absent : *it;
-}
 
 void text(const json& object, const char* name, std::string& field) {
     const json& value = member(object, name);
@@ -76,19 +69,6 @@ contract::HostProfile build_profile(const json& root) {
     return p;
 }
 
-/// Schema findings, minus those a semantic rule explains better at the same node.
-std::vector<Finding> merge(std::vector<Finding> schema, const std::vector<Finding>& semantic) {
-    std::map<std::string, bool> explained;
-    for (const auto& f : semantic) explained[f.pointer] = true;
-    std::vector<Finding> merged;
-    for (auto& f : schema) {
-        if (!f.at_key && explained.count(f.pointer)) continue;
-        merged.push_back(std::move(f));
-    }
-    merged.insert(merged.end(), semantic.begin(), semantic.end());
-    return merged;
-}
-
 ProfileLoadResult load_checked_text(std::string_view text, const std::string& label) {
     ProfileLoadResult result;
     if (auto problem = detail::check_text(text)) {
@@ -106,10 +86,8 @@ ProfileLoadResult load_checked_text(std::string_view text, const std::string& la
     for (auto& f : check_profile_semantics(doc.root)) {
         if (!doc.is_suppressed(f.pointer)) semantic.push_back(std::move(f));
     }
-    for (const auto& finding : merge(check_schema(profile_schema(), doc), semantic)) {
-        const Position pos =
-            finding.at_key ? doc.key_position(finding.pointer) : doc.value_position(finding.pointer);
-        result.errors.push_back(Diagnostic{label, pos.line, pos.column, finding.message});
+    for (const auto& finding : merge_findings(check_schema(profile_schema(), doc), semantic)) {
+        result.errors.push_back(locate(doc, finding, label));
     }
     sort_diagnostics(result.errors);
     if (result.errors.empty()) result.profile = build_profile(doc.root);

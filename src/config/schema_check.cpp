@@ -261,4 +261,21 @@ std::vector<Finding> check_schema(const nlohmann::json& root, const YamlDocument
     return findings;
 }
 
+std::vector<Finding> merge_findings(std::vector<Finding> schema, const std::vector<Finding>& semantic) {
+    std::set<std::string> explained;
+    for (const auto& f : semantic) explained.insert(f.pointer);
+    std::vector<Finding> merged;
+    for (auto& f : schema) {
+        if (!f.at_key && explained.count(f.pointer)) continue;
+        merged.push_back(std::move(f));
+    }
+    merged.insert(merged.end(), semantic.begin(), semantic.end());
+    return merged;
+}
+
+Diagnostic locate(const YamlDocument& doc, const Finding& finding, const std::string& label) {
+    const Position pos = finding.at_key ? doc.key_position(finding.pointer) : doc.value_position(finding.pointer);
+    return Diagnostic{label, pos.line, pos.column, finding.message};
+}
+
 }  // namespace hactl::config

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hactl/config/diagnostic.hpp"
 #include "hactl/config/finding.hpp"
 #include "yaml_json.hpp"
 
@@ -30,5 +31,12 @@ const nlohmann::json* schema_for(const nlohmann::json& root, const std::string& 
 std::vector<Finding> check_schema(const YamlDocument& doc);
 /// The same against the schema `root` (pair_schema() or profile_schema()).
 std::vector<Finding> check_schema(const nlohmann::json& root, const YamlDocument& doc);
+
+/// Schema findings, minus those a semantic rule explains better at the same
+/// node, followed by the semantic findings. For pair files and host profiles.
+std::vector<Finding> merge_findings(std::vector<Finding> schema, const std::vector<Finding>& semantic);
+
+/// `finding` as a diagnostic of file `label`, at its key or value in `doc`.
+Diagnostic locate(const YamlDocument& doc, const Finding& finding, const std::string& label);
 
 }  // namespace hactl::config
